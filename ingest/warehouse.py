@@ -1,0 +1,74 @@
+"""The raw layer of the warehouse: schema, raw tables, quarantine and load log."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from ingest.contract import EXTRACTS, PROJECT_ROOT
+
+RAW_SCHEMA = "raw"
+
+META_DDL: tuple[str, ...] = (
+    f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}",
+    f"""CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.load_batch (
+    batch_id BIGINT PRIMARY KEY,
+    delivery VARCHAR NOT NULL,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    files_loaded BIGINT,
+    files_skipped BIGINT
+)""",
+    f"""CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.load_log (
+    batch_id BIGINT NOT NULL,
+    extract VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL,
+    file_hash VARCHAR NOT NULL,
+    file_format VARCHAR NOT NULL,
+    encoding VARCHAR,
+    separator VARCHAR,
+    rows_read BIGINT NOT NULL,
+    rows_landed BIGINT NOT NULL,
+    rows_quarantined BIGINT NOT NULL,
+    rows_duplicate BIGINT NOT NULL,
+    gx_success BOOLEAN NOT NULL,
+    gx_result VARCHAR NOT NULL,
+    loaded_at TIMESTAMP NOT NULL
+)""",
+    f"""CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.quarantine (
+    batch_id BIGINT NOT NULL,
+    extract VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL,
+    row_number BIGINT NOT NULL,
+    field VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    problems VARCHAR NOT NULL,
+    row_values VARCHAR NOT NULL,
+    quarantined_at TIMESTAMP NOT NULL
+)""",
+)
+
+
+def default_warehouse_path() -> Path:
+    """The warehouse file: $SDW_WAREHOUSE, else warehouse/sdw.duckdb under the repository root."""
+    env = os.environ.get("SDW_WAREHOUSE")
+    if env:
+        path = Path(env)
+        return path if path.is_absolute() else Path.cwd() / path
+    return PROJECT_ROOT / "warehouse" / "sdw.duckdb"
+
+
+def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    path = path or default_warehouse_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path))
+
+
+def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw schema, the four raw tables, quarantine and load log (idempotent)."""
+    for ddl in META_DDL:
+        con.execute(ddl)
+    for extract in EXTRACTS.values():
+        con.execute(extract.raw_ddl(RAW_SCHEMA))
