@@ -1,0 +1,203 @@
+"""The `sdw` command line: generate demo data, load deliveries, build the warehouse, summarise."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ingest.contract import PROJECT_ROOT
+
+EXIT_REFUSED = 2
+EXIT_BUILD_FAILED = 3
+
+
+def _say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def _warehouse(args: argparse.Namespace) -> Path:
+    from ingest.warehouse import default_warehouse_path  # noqa: PLC0415
+
+    return Path(args.warehouse).resolve() if args.warehouse else default_warehouse_path()
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from ingest.generate import generate  # noqa: PLC0415
+
+    started = time.perf_counter()
+    counts = generate(
+        Path(args.out), args.inwoners, args.start, args.end, args.seed, broken=args.broken
+    )
+    _say(
+        f"generated {args.inwoners:,} inhabitants, {args.start}..{args.end}, seed {args.seed} "
+        f"into {args.out} in {time.perf_counter() - started:.1f} s"
+    )
+    for name, n in counts.items():
+        _say(f"  {name:<24} {n if isinstance(n, int) else json.dumps(n)}")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from ingest.load import load_delivery  # noqa: PLC0415
+    from ingest.readers import DeliveryError  # noqa: PLC0415
+
+    warehouse = _warehouse(args)
+    try:
+        report = load_delivery(
+            Path(args.delivery), warehouse, args.max_invalid_share, progress=_say
+        )
+    except DeliveryError as exc:
+        print(f"delivery refused, nothing loaded: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    header = (
+        f"{'file':<28}{'status':<16}{'read':>10}{'landed':>10}{'quarantine':>12}{'duplicate':>11}"
+    )
+    _say("")
+    _say(header)
+    _say("-" * len(header))
+    for f in report.files:
+        _say(
+            f"{f.source_file:<28}{f.status:<16}{f.rows_read:>10,}{f.rows_landed:>10,}"
+            f"{f.rows_quarantined:>12,}{f.rows_duplicate:>11,}"
+        )
+    if report.batch_id is None:
+        _say("\nnothing new: every file was loaded before")
+    else:
+        _say(f"\nbatch {report.batch_id} loaded into {warehouse}")
+    if report.rows_quarantined:
+        _say(f"{report.rows_quarantined:,} rows quarantined (raw.quarantine):")
+        for f in report.files:
+            for (field, reason), n in sorted(f.quarantine_reasons.items()):
+                _say(f"  {f.source_file}: {n:,} x {field}: {reason}")
+    return 0
+
+
+def run_dbt(warehouse: Path, dbt_args: list[str]) -> int:
+    env = dict(os.environ)
+    env.update(
+        SDW_WAREHOUSE=str(warehouse),
+        DBT_PROFILES_DIR=str(PROJECT_ROOT),
+        DO_NOT_TRACK="1",
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    dbt = Path(sys.executable).with_name("dbt")
+    cmd = [str(dbt) if dbt.exists() else "dbt", *dbt_args]
+    return subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, check=False).returncode
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    dbt_args = ["build"]
+    if args.kennisdatum:
+        dbt_args += ["--vars", json.dumps({"kennisdatum": args.kennisdatum})]
+    dbt_args += args.dbt_args
+    code = run_dbt(_warehouse(args), dbt_args)
+    return 0 if code == 0 else EXIT_BUILD_FAILED
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from ingest.summary import print_summary  # noqa: PLC0415
+
+    print_summary(_warehouse(args), _say)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    steps = [
+        (
+            "generate",
+            lambda: cmd_generate(
+                argparse.Namespace(
+                    out=str(out),
+                    inwoners=args.inwoners,
+                    start=args.start,
+                    end=args.end,
+                    seed=args.seed,
+                    broken=True,
+                )
+            ),
+        ),
+        (
+            "load",
+            lambda: cmd_load(
+                argparse.Namespace(
+                    delivery=str(out), warehouse=args.warehouse, max_invalid_share=0.10
+                )
+            ),
+        ),
+        (
+            "build",
+            lambda: cmd_build(
+                argparse.Namespace(warehouse=args.warehouse, kennisdatum=None, dbt_args=[])
+            ),
+        ),
+        ("summary", lambda: cmd_summary(args)),
+    ]
+    for name, step in steps:
+        _say(f"\n=== sdw demo: {name} ===")
+        code = step()
+        if code:
+            _say(f"sdw demo: step {name} failed (exit {code})")
+            return code
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sdw", description="Sociaal Domein Warehouse: raw extracts in, monitor figures out."
+    )
+    parser.add_argument(
+        "--warehouse",
+        help="DuckDB warehouse file (default: $SDW_WAREHOUSE or warehouse/sdw.duckdb)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("generate", help="write a synthetic municipality's delivery (CSV)")
+    g.add_argument("--out", required=True, help="delivery folder to write")
+    g.add_argument("--inwoners", type=int, default=26000, help="number of inhabitants")
+    g.add_argument("--start", default="2019-01", help="first month, YYYY-MM")
+    g.add_argument("--end", default="2024-12", help="last month, YYYY-MM")
+    g.add_argument("--seed", type=int, default=1, help="random seed (same seed, same bytes)")
+    g.add_argument("--broken", action="store_true", help="add deliberately broken rows")
+    g.set_defaults(func=cmd_generate)
+
+    ld = sub.add_parser("load", help="validate and land a delivery folder (or file) in raw.*")
+    ld.add_argument("delivery", help="delivery folder or file")
+    ld.add_argument(
+        "--max-invalid-share",
+        type=float,
+        default=0.10,
+        help="refuse a file when a rule fails for more than this share of its rows (0.10)",
+    )
+    ld.set_defaults(func=cmd_load)
+
+    b = sub.add_parser("build", help="dbt build: seeds, models and all tests")
+    b.add_argument("--kennisdatum", help="build the figures as known on this date (YYYY-MM-DD)")
+    b.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("summary", help="rows per table and quarantined rows by reason")
+    s.set_defaults(func=cmd_summary)
+
+    d = sub.add_parser("demo", help="generate + load + build + summary on synthetic data")
+    d.add_argument("--out", default=str(PROJECT_ROOT / "warehouse" / "demo_delivery"))
+    d.add_argument("--inwoners", type=int, default=26000)
+    d.add_argument("--start", default="2019-01")
+    d.add_argument("--end", default="2024-12")
+    d.add_argument("--seed", type=int, default=1)
+    d.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
