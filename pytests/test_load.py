@@ -179,7 +179,8 @@ def test_counts_add_up_in_the_load_log(tmp_path: Path, warehouse: Path) -> None:
     load_delivery(tmp_path / "d", warehouse, max_invalid_share=0.5)
     log = query(
         warehouse,
-        "select rows_read, rows_landed, rows_quarantined, rows_duplicate, gx_success from raw.load_log",
+        "select rows_read, rows_landed, rows_quarantined, rows_duplicate, gx_success "
+        "from raw.load_log",
     )
     assert log == [(5, 2, 2, 1, True)]
     reasons = query(warehouse, "select row_number, field from raw.quarantine order by 1")

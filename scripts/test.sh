@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The test command: set up, then lint SQL (sqlfluff) and Python (ruff), then run every test
+# (pytest: loader and generator fixtures, project rules on the dbt manifest, and an end-to-end
+# dbt build with all dbt tests on a generated municipality).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+echo "== sqlfluff lint"
+sqlfluff lint models macros tests analyses --disable-progress-bar --nocolor
+echo "== ruff"
+ruff check ingest pytests scripts
+ruff format --check ingest pytests scripts
+echo "== pytest"
+python -m pytest "$@"
