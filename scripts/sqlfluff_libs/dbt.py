@@ -92,3 +92,10 @@ def cast(field: str, type_: str) -> str:
 
 def date(year: int, month: int, day: int) -> str:
     return f"make_date({year}, {month}, {day})"
+
+
+def date_spine(datepart: str, start_date: str, end_date: str) -> str:
+    return (
+        f"select cast(range as date) as date_{datepart} "
+        f"from range({start_date}, {end_date}, interval 1 {datepart})"
+    )

@@ -1,0 +1,73 @@
+with
+
+beschikkingen as (
+
+    select * from {{ ref('stg_extract__beschikkingen') }}
+
+),
+
+declaraties as (
+
+    select * from {{ ref('stg_extract__declaraties') }}
+
+),
+
+agb_codes as (
+
+    select aanbieder_agb from beschikkingen
+    where aanbieder_agb is not null
+    union
+    select aanbieder_agb from declaraties
+    where aanbieder_agb is not null
+
+),
+
+-- name: the one on the most recently registered beschikking that has one
+namen as (
+
+    select
+        aanbieder_agb,
+        aanbieder_naam,
+        row_number() over (
+            partition by aanbieder_agb
+            order by registratiedatum desc, beschikking_id desc
+        ) as rang
+    from beschikkingen
+    where aanbieder_agb is not null and aanbieder_naam is not null
+
+),
+
+leden as (
+
+    select
+        agb_codes.aanbieder_agb as aanbieder_id,
+        agb_codes.aanbieder_agb,
+        namen.aanbieder_naam,
+        false as is_onbekend
+    from agb_codes
+    left join namen
+        on agb_codes.aanbieder_agb = namen.aanbieder_agb and namen.rang = 1
+
+    union all
+
+    -- the member for beschikkingen without AGB code (PGB, or not delivered)
+    select
+        {{ aanbieder_id('null') }} as aanbieder_id,
+        cast(null as {{ dbt.type_string() }}) as aanbieder_agb,
+        'Onbekend / PGB' as aanbieder_naam,
+        true as is_onbekend
+
+),
+
+final as (
+
+    select
+        cast(aanbieder_id as {{ dbt.type_string() }}) as aanbieder_id,
+        cast(aanbieder_agb as {{ dbt.type_string() }}) as aanbieder_agb,
+        cast(aanbieder_naam as {{ dbt.type_string() }}) as aanbieder_naam,
+        is_onbekend
+    from leden
+
+)
+
+select * from final

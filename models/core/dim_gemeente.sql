@@ -1,0 +1,60 @@
+with
+
+gemeenten as (
+
+    select * from {{ ref('gemeenten') }}
+
+),
+
+beschikkingen as (
+
+    select gemeente_code from {{ ref('stg_extract__beschikkingen') }}
+
+),
+
+uitkeringen as (
+
+    select gemeente_code from {{ ref('stg_extract__uitkeringen') }}
+
+),
+
+-- municipalities in the data but not in the seed become inferred members
+in_data as (
+
+    select gemeente_code from beschikkingen
+    union
+    select gemeente_code from uitkeringen
+
+),
+
+onbekend as (
+
+    select in_data.gemeente_code
+    from in_data
+    left join gemeenten
+        on in_data.gemeente_code = gemeenten.gemeente_code
+    where gemeenten.gemeente_code is null and in_data.gemeente_code is not null
+
+),
+
+final as (
+
+    select
+        cast(gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
+        cast(gemeente_naam as {{ dbt.type_string() }}) as gemeente_naam,
+        cast(inwoners as integer) as inwoners,
+        true as is_bekend
+    from gemeenten
+
+    union all
+
+    select
+        cast(gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
+        cast({{ dbt.concat(["'Onbekende gemeente '", 'gemeente_code']) }} as {{ dbt.type_string() }}) as gemeente_naam,
+        cast(null as integer) as inwoners,
+        false as is_bekend
+    from onbekend
+
+)
+
+select * from final

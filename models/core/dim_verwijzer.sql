@@ -1,0 +1,89 @@
+with
+
+verwijzers as (
+
+    select * from {{ ref('stg_extract__verwijzers') }}
+
+),
+
+beschikkingen as (
+
+    select * from {{ ref('stg_extract__beschikkingen') }}
+
+),
+
+verwijzer_types as (
+
+    select * from {{ ref('code_verwijzer_type') }}
+
+),
+
+-- verwijzer_ids on beschikkingen that the verwijzers extract does not (yet) hold: inferred
+-- members, typed by the most recently registered beschikking that names them
+afgeleid as (
+
+    select
+        beschikkingen.verwijzer_id,
+        beschikkingen.verwijzer_type_code,
+        row_number() over (
+            partition by beschikkingen.verwijzer_id
+            order by beschikkingen.registratiedatum desc, beschikkingen.beschikking_id desc
+        ) as rang
+    from beschikkingen
+    left join verwijzers
+        on beschikkingen.verwijzer_id = verwijzers.verwijzer_id
+    where beschikkingen.verwijzer_id is not null and verwijzers.verwijzer_id is null
+
+),
+
+leden as (
+
+    select
+        verwijzer_id,
+        verwijzer_type_code,
+        verwijzer_naam,
+        verwijzer_agb,
+        false as is_onbekend
+    from verwijzers
+
+    union all
+
+    select
+        verwijzer_id,
+        verwijzer_type_code,
+        cast(null as {{ dbt.type_string() }}) as verwijzer_naam,
+        cast(null as {{ dbt.type_string() }}) as verwijzer_agb,
+        true as is_onbekend
+    from afgeleid
+    where rang = 1
+
+    union all
+
+    -- the member for beschikkingen without verwijzer_id
+    select
+        {{ verwijzer_id('null') }} as verwijzer_id,
+        cast(null as {{ dbt.type_string() }}) as verwijzer_type_code,
+        'Onbekend (geen verwijzer geregistreerd)' as verwijzer_naam,
+        cast(null as {{ dbt.type_string() }}) as verwijzer_agb,
+        true as is_onbekend
+
+),
+
+final as (
+
+    select
+        cast(leden.verwijzer_id as {{ dbt.type_string() }}) as verwijzer_id,
+        cast(leden.verwijzer_type_code as {{ dbt.type_string() }}) as verwijzer_type_code,
+        cast(verwijzer_types.verwijzer_type_omschrijving as {{ dbt.type_string() }})
+            as verwijzer_type_omschrijving,
+        verwijzer_types.is_gemeente,
+        cast(leden.verwijzer_naam as {{ dbt.type_string() }}) as verwijzer_naam,
+        cast(leden.verwijzer_agb as {{ dbt.type_string() }}) as verwijzer_agb,
+        leden.is_onbekend
+    from leden
+    left join verwijzer_types
+        on leden.verwijzer_type_code = verwijzer_types.verwijzer_type_code
+
+)
+
+select * from final

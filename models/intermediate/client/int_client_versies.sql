@@ -1,0 +1,85 @@
+-- Type 2 history of client attributes: a new version starts on the registratiedatum of an
+-- observation whose attributes differ from the client's previous state.
+with
+
+waarnemingen as (
+
+    select * from {{ ref('int_client_waarnemingen') }}
+
+),
+
+-- one state per client per registratiedatum: the observation loaded last that day wins
+dagstand as (
+
+    select
+        *,
+        row_number() over (
+            partition by client_id, registratiedatum
+            order by waarneming_volgnummer desc
+        ) as dag_rang
+    from waarnemingen
+
+),
+
+toestanden as (
+
+    select
+        client_id,
+        registratiedatum,
+        geboortedatum,
+        geslacht_code,
+        postcode,
+        wijk_code,
+        huishouden_id,
+        gemeente_code,
+        {{ dbt.hash(dbt.concat([
+            "coalesce(cast(geboortedatum as " ~ dbt.type_string() ~ "), '')", "'|'",
+            "coalesce(geslacht_code, '')", "'|'",
+            "coalesce(postcode, '')", "'|'",
+            "coalesce(wijk_code, '')", "'|'",
+            "coalesce(huishouden_id, '')", "'|'",
+            "coalesce(gemeente_code, '')"
+        ])) }} as toestand_hash
+    from dagstand
+    where dag_rang = 1
+
+),
+
+vergeleken as (
+
+    select
+        *,
+        lag(toestand_hash) over (
+            partition by client_id order by registratiedatum
+        ) as vorige_toestand_hash
+    from toestanden
+
+),
+
+wijzigingen as (
+
+    select *
+    from vergeleken
+    where vorige_toestand_hash is null or vorige_toestand_hash != toestand_hash
+
+),
+
+final as (
+
+    select
+        client_id,
+        registratiedatum as valid_from,
+        lead(registratiedatum) over (
+            partition by client_id order by registratiedatum
+        ) as valid_to,
+        geboortedatum,
+        geslacht_code,
+        postcode,
+        wijk_code,
+        huishouden_id,
+        gemeente_code
+    from wijzigingen
+
+)
+
+select * from final

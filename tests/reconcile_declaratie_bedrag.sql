@@ -1,0 +1,74 @@
+-- The sum of signed bedrag in fct_declaratie equals the same sum computed directly from raw on
+-- the current versions (latest registratiedatum on or before the kennisdatum, ties by load order),
+-- overall and per wet and status.
+with
+
+raw_declaraties as (
+
+    select * from {{ source('extract', 'declaraties') }}
+    where {{ filter_kennisdatum('registratiedatum') }}
+
+),
+
+raw_huidig as (
+
+    select r.*
+    from raw_declaraties as r
+    where not exists (
+        select 1
+        from raw_declaraties as later
+        where
+            later.declaratie_id = r.declaratie_id
+            and (
+                later.registratiedatum > r.registratiedatum
+                or (later.registratiedatum = r.registratiedatum and later._batch_id > r._batch_id)
+                or (
+                    later.registratiedatum = r.registratiedatum and later._batch_id = r._batch_id
+                    and later._row_number > r._row_number
+                )
+                or (
+                    later.registratiedatum = r.registratiedatum and later._batch_id = r._batch_id
+                    and later._row_number = r._row_number and later._source_file > r._source_file
+                )
+            )
+    )
+
+),
+
+raw_som as (
+
+    select
+        wet as wet_code,
+        status as status_code,
+        sum(case when debet_credit = 'C' then -bedrag else bedrag end) as bedrag_raw
+    from raw_huidig
+    group by wet, status
+
+),
+
+fct_som as (
+
+    select
+        wet_code,
+        status_code,
+        sum(signed_bedrag) as bedrag_fct
+    from {{ ref('fct_declaratie') }}
+    group by wet_code, status_code
+
+),
+
+final as (
+
+    select
+        coalesce(raw_som.wet_code, fct_som.wet_code) as wet_code,
+        coalesce(raw_som.status_code, fct_som.status_code) as status_code,
+        raw_som.bedrag_raw,
+        fct_som.bedrag_fct
+    from raw_som
+    full outer join fct_som
+        on raw_som.wet_code = fct_som.wet_code and raw_som.status_code = fct_som.status_code
+    where coalesce(raw_som.bedrag_raw, 0) != coalesce(fct_som.bedrag_fct, 0)
+
+)
+
+select * from final
