@@ -54,7 +54,7 @@ def concat(fields: list[str]) -> str:
     return " || ".join(fields)
 
 
-def hash(field: str) -> str:  # noqa: A001 - mirrors dbt.hash
+def hash(field: str) -> str:
     return f"md5({field})"
 
 
@@ -74,7 +74,9 @@ def any_value(expression: str) -> str:
     return f"any_value({expression})"
 
 
-def listagg(measure: str, delimiter_text: str = "','", order_by_clause: str = "", limit_num: int = 0) -> str:
+def listagg(
+    measure: str, delimiter_text: str = "','", order_by_clause: str = "", limit_num: int = 0
+) -> str:
     return f"string_agg({measure}, {delimiter_text})"
 
 
