@@ -26,6 +26,9 @@ from ingest.warehouse import RAW_SCHEMA, connect, create_raw_schema
 
 Progress = Callable[[str], None]
 
+# Files from this size (MB) get progress lines while they load, not only when done.
+PROGRESS_MIN_MB = 5.0
+
 
 @dataclass
 class FileReport:
@@ -83,10 +86,19 @@ def _load_file(
 ) -> FileReport:
     extract = EXTRACTS[extract_name]
     started = time.perf_counter()
+    size_mb = path.stat().st_size / 1e6
+    if size_mb >= PROGRESS_MIN_MB:
+        progress(f"{path.name}: reading {size_mb:,.1f} MB ...")
     read = read_file(path, extract)
     if _already_loaded(con, read.file_hash):
         progress(f"{path.name}: already loaded (same content), skipped")
         return FileReport(path.name, extract.name, "already loaded", rows_read=read.rows_read)
+    if size_mb >= PROGRESS_MIN_MB:
+        elapsed = time.perf_counter() - started
+        progress(
+            f"{path.name}: {read.rows_read:,} rows read in {elapsed:.1f} s "
+            f"({read.rows_read / max(elapsed, 1e-9):,.0f} rows/s); validating ..."
+        )
     checked = validate(read, key)
     for name in read.extra_columns:  # the suite judges the column set as delivered
         checked.gx_frame[name] = None
