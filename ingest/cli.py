@@ -77,6 +77,18 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reload_quarantine(args: argparse.Namespace) -> int:
+    from ingest.load import reload_quarantine  # noqa: PLC0415
+
+    report = reload_quarantine(_warehouse(args), progress=_say)
+    _say(
+        f"{report.retried:,} quarantined rows retried: {report.released:,} released into raw, "
+        f"{report.still_quarantined:,} still quarantined; {report.not_retryable:,} cannot be "
+        "retried (BSN or unsplittable row: deliver them again)"
+    )
+    return 0
+
+
 def run_dbt(warehouse: Path, dbt_args: list[str]) -> int:
     env = dict(os.environ)
     env.update(
@@ -175,6 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="refuse a file when a rule fails for more than this share of its rows (0.10)",
     )
     ld.set_defaults(func=cmd_load)
+
+    rq = sub.add_parser(
+        "reload-quarantine",
+        help="validate quarantined rows again (after extending a code list); land what passes",
+    )
+    rq.set_defaults(func=cmd_reload_quarantine)
 
     b = sub.add_parser("build", help="dbt build: seeds, models and all tests")
     b.add_argument("--kennisdatum", help="build the figures as known on this date (YYYY-MM-DD)")

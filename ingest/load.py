@@ -8,6 +8,7 @@ A file already loaded (same content hash) is skipped. Any error rolls the whole 
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,11 +17,12 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
-from ingest.contract import EXTRACTS, META_COLUMNS
+from ingest.contract import EXTRACTS, META_COLUMNS, Extract
 from ingest.expectations import DEFAULT_MAX_INVALID_SHARE, DeliverySuites
 from ingest.pseudonym import load_key
-from ingest.readers import DeliveryError, delivery_files, read_file
+from ingest.readers import DeliveryError, ReadResult, delivery_files, read_file
 from ingest.validate import validate
 from ingest.warehouse import RAW_SCHEMA, connect, create_raw_schema
 
@@ -74,6 +76,57 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, file_hash: str) -> bool:
     return bool(row and row[0])
 
 
+def _land_valid_rows(
+    con: duckdb.DuckDBPyConnection,
+    extract: Extract,
+    valid: pa.Table,
+    batch_id: int,
+    source_file: str,
+    loaded_at: datetime,
+) -> int:
+    """Insert valid rows into the raw table; exact duplicates (row hash) are skipped: within the
+    rows the first is kept, against the raw table what is already there. Returns rows landed."""
+    table = f"{RAW_SCHEMA}.{extract.raw_table}"
+    con.register("incoming", valid)
+    col_list = ", ".join(f'"{c.raw_name}"' for c in extract.columns)
+    meta = ", ".join(name for name, _ in META_COLUMNS)
+    landed_before = con.execute(f"select count(*) from {table}").fetchone()
+    con.execute(
+        f"insert into {table} ({col_list}, {meta}, _row_hash) "
+        f"select {col_list}, ?, ?, _row_number, ?, _row_hash from ("
+        "  select *, row_number() over (partition by _row_hash order by _row_number) as _nth"
+        "  from incoming"
+        f") as i where _nth = 1 and not exists (select 1 from {table} as r "
+        "where r._row_hash = i._row_hash)",
+        [batch_id, source_file, loaded_at],
+    )
+    con.unregister("incoming")
+    landed_after = con.execute(f"select count(*) from {table}").fetchone()
+    assert landed_before is not None and landed_after is not None
+    return int(landed_after[0]) - int(landed_before[0])
+
+
+def _quarantine_rows(
+    con: duckdb.DuckDBPyConnection,
+    extract: Extract,
+    rows: pd.DataFrame,
+    batch_id: int,
+    source_file: str,
+    at: datetime,
+) -> None:
+    if rows.empty:
+        return
+    q = rows.assign(
+        batch_id=batch_id, extract=extract.name, source_file=source_file, quarantined_at=at
+    )
+    con.register("q", q)
+    con.execute(
+        f"insert into {RAW_SCHEMA}.quarantine select batch_id, extract, source_file, "
+        "row_number, field, reason, problems, row_values, quarantined_at from q"
+    )
+    con.unregister("q")
+
+
 def _load_file(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -115,38 +168,10 @@ def _load_file(
                 else ""
             )
         )
-    table = f"{RAW_SCHEMA}.{extract.raw_table}"
-    con.register("incoming", checked.valid)
-    raw_cols = [c.raw_name for c in extract.columns]
-    col_list = ", ".join(f'"{c}"' for c in raw_cols)
-    meta = ", ".join(name for name, _ in META_COLUMNS)
-    # exact duplicates: within the file keep the first, against the raw table keep what is there
-    landed_before = con.execute(f"select count(*) from {table}").fetchone()
-    con.execute(
-        f"insert into {table} ({col_list}, {meta}, _row_hash) "
-        f"select {col_list}, ?, ?, _row_number, ?, _row_hash from ("
-        "  select *, row_number() over (partition by _row_hash order by _row_number) as _nth"
-        "  from incoming"
-        f") as i where _nth = 1 and not exists (select 1 from {table} as r "
-        "where r._row_hash = i._row_hash)",
-        [batch_id, path.name, loaded_at],
-    )
-    con.unregister("incoming")
-    landed_after = con.execute(f"select count(*) from {table}").fetchone()
-    assert landed_before is not None and landed_after is not None
-    landed = int(landed_after[0]) - int(landed_before[0])
+    landed = _land_valid_rows(con, extract, checked.valid, batch_id, path.name, loaded_at)
     quarantined = len(checked.quarantine)
     duplicates = checked.valid.num_rows - landed
-    if quarantined:
-        q = checked.quarantine.assign(
-            batch_id=batch_id, extract=extract.name, source_file=path.name, quarantined_at=loaded_at
-        )
-        con.register("q", q)
-        con.execute(
-            f"insert into {RAW_SCHEMA}.quarantine select batch_id, extract, source_file, "
-            "row_number, field, reason, problems, row_values, quarantined_at from q"
-        )
-        con.unregister("q")
+    _quarantine_rows(con, extract, checked.quarantine, batch_id, path.name, loaded_at)
     if landed + quarantined + duplicates != read.rows_read:
         raise DeliveryError(
             f"{path.name}: internal count mismatch (read {read.rows_read}, landed {landed}, "
@@ -252,3 +277,103 @@ def quarantine_summary(warehouse: Path | None = None) -> pd.DataFrame:
         ).df()
     finally:
         con.close()
+
+
+@dataclass
+class ReloadReport:
+    batch_id: int | None
+    retried: int
+    released: int
+    still_quarantined: int
+    not_retryable: int
+
+
+def reload_quarantine(
+    warehouse: Path | None = None, progress: Progress | None = None
+) -> ReloadReport:
+    """Validate quarantined rows again (after code lists in seeds/ were extended, say) and land
+    those that now pass, in one transaction. Rows quarantined for their BSN, or that could not be
+    split into fields, cannot be retried (the clear BSN is not kept): they must be delivered again.
+    Released rows leave the quarantine; a load_log row per source file records the retry."""
+    say: Progress = progress or (lambda _msg: None)
+    con = connect(warehouse)
+    try:
+        con.execute("begin transaction")
+        try:
+            create_raw_schema(con)
+            q = con.execute(
+                f"select extract, source_file, row_number, problems, row_values "
+                f"from {RAW_SCHEMA}.quarantine order by extract, source_file, row_number"
+            ).df()
+            bsn_problem = q["problems"].str.contains('"field":"bsn"')
+            retryable = q[~bsn_problem & (q["row_values"] != "{}")]
+            batch_id = _next_batch_id(con)
+            now = datetime.now().replace(microsecond=0)
+            released = still = 0
+            for (extract_name, source_file), group in retryable.groupby(["extract", "source_file"]):
+                extract = EXTRACTS[str(extract_name)]
+                values = [json.loads(v) for v in group["row_values"]]
+                read = ReadResult(
+                    path=Path(str(source_file)),
+                    extract=extract,
+                    file_hash=f"quarantine-retry-{batch_id}",
+                    file_format="quarantine",
+                    encoding=None,
+                    separator=None,
+                    row_numbers=[int(r) for r in group["row_number"]],
+                    columns={
+                        c: ["" if v.get(c) is None else str(v[c]) for v in values]
+                        for c in extract.column_names
+                    },
+                )
+                checked = validate(read, b"", bsn_pseudonymised=True)
+                landed = _land_valid_rows(
+                    con, extract, checked.valid, batch_id, str(source_file), now
+                )
+                passed = checked.valid.num_rows
+                con.register("passed", checked.valid.select(["_row_number"]))
+                con.execute(
+                    f"delete from {RAW_SCHEMA}.quarantine where extract = ? and source_file = ? "
+                    "and row_number in (select _row_number from passed)",
+                    [extract.name, str(source_file)],
+                )
+                con.unregister("passed")
+                con.execute(
+                    f"insert into {RAW_SCHEMA}.load_log values "
+                    "(?, ?, ?, ?, 'quarantine', null, null, ?, ?, ?, ?, true, '{}', ?)",
+                    [
+                        batch_id,
+                        extract.name,
+                        str(source_file),
+                        f"quarantine-retry-{batch_id}-{source_file}",
+                        len(group),
+                        landed,
+                        len(group) - passed,
+                        passed - landed,
+                        now,
+                    ],
+                )
+                released += passed
+                still += len(group) - passed
+                say(f"{source_file}: {len(group)} quarantined rows retried, {passed} released")
+            if released:
+                con.execute(
+                    f"insert into {RAW_SCHEMA}.load_batch "
+                    "values (?, 'quarantine retry', ?, ?, 0, 0)",
+                    [batch_id, now, now],
+                )
+                con.execute("commit")
+            else:
+                con.execute("rollback")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    finally:
+        con.close()
+    return ReloadReport(
+        batch_id=batch_id if released else None,
+        retried=len(retryable),
+        released=released,
+        still_quarantined=still,
+        not_retryable=len(q) - len(retryable),
+    )

@@ -78,9 +78,11 @@ def _pad_digits(v: str, shortest: int, width: int) -> str:
     )
 
 
-def _normalise_expr(column: Column, extract: Extract) -> str:
+def _normalise_expr(column: Column, extract: Extract, bsn_pseudonymised: bool) -> str:
     v = f"nullif(trim(\"{column.name}\"), '')"
     list_name = code_list_for(column, extract)
+    if column.kind == "bsn" and bsn_pseudonymised:
+        return v
     if column.kind == "bsn":
         return _pad_digits(v, 7, 9)
     if list_name:
@@ -141,7 +143,7 @@ def _bsn_eleven_proof(expr: str) -> str:
     )
 
 
-def _problem_exprs(extract: Extract) -> list[str]:
+def _problem_exprs(extract: Extract, bsn_pseudonymised: bool) -> list[str]:
     """SQL expressions yielding a {field, reason} struct or NULL, in column order."""
     out: list[str] = []
 
@@ -183,7 +185,7 @@ def _problem_exprs(extract: Extract) -> list[str]:
                 f"{n} is not null and {p} is null",
                 f"'not a boolean (true/false, ja/nee, j/n, yes/no, 1/0):'{_value_text(col)}",
             )
-        elif col.kind == "bsn":
+        elif col.kind == "bsn" and not bsn_pseudonymised:
             problem(
                 col.name,
                 f"{n} is not null and not {_bsn_eleven_proof(n)}",
@@ -228,8 +230,12 @@ def _problem_exprs(extract: Extract) -> list[str]:
     return out
 
 
-def validate(read: ReadResult, key: bytes) -> Validated:
-    """Validate one read file; pseudonymise the BSN; split valid and quarantined rows."""
+def validate(read: ReadResult, key: bytes, bsn_pseudonymised: bool = False) -> Validated:
+    """Validate one read file; pseudonymise the BSN; split valid and quarantined rows.
+
+    With bsn_pseudonymised (rows taken back from quarantine) the BSN column already holds the
+    pseudonym: it is passed through, and its 11-proof cannot be checked again.
+    """
     extract = read.extract
     src = pd.DataFrame(read.columns, dtype=object)
     src.insert(0, "_row_number", pd.Series(read.row_numbers, dtype="int64"))
@@ -237,12 +243,13 @@ def validate(read: ReadResult, key: bytes) -> Validated:
     try:
         con.register("src", src)
         normalised = ",\n".join(
-            f'{_normalise_expr(c, extract)} as "{c.name}"' for c in extract.columns
+            f'{_normalise_expr(c, extract, bsn_pseudonymised)} as "{c.name}"'
+            for c in extract.columns
         )
         parsed = ",\n".join(f'{_parse_expr(c)} as "{c.name}"' for c in extract.columns)
         con.execute(f"create table n as select _row_number, {normalised} from src")
         con.execute(f"create table p as select n._row_number, {parsed} from n")
-        problems = ",\n".join(_problem_exprs(extract))
+        problems = ",\n".join(_problem_exprs(extract, bsn_pseudonymised))
         con.execute(
             "create table chk as select n._row_number, "
             f"list_filter([{problems}], x -> x is not null) as problems "
@@ -254,7 +261,8 @@ def validate(read: ReadResult, key: bytes) -> Validated:
             if bsn_col
             else []
         )
-        mapping = pseudonym_map((b for b in bsns if b is not None), key)
+        present = [b for b in bsns if b is not None]
+        mapping = {b: b for b in present} if bsn_pseudonymised else pseudonym_map(present, key)
         con.register(
             "pseudo",
             pd.DataFrame({"bsn": list(mapping), "pseudonym": list(mapping.values())}, dtype=object),

@@ -15,8 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import BSN_A, BSN_B, BSN_INVALID, TEST_KEY, beschikking, query, verwijzer, write_csv
 
+import ingest.validate as validate_module
 from ingest.cli import main
-from ingest.load import load_delivery
+from ingest.contract import code_list_per_wet
+from ingest.load import load_delivery, reload_quarantine
 from ingest.readers import DeliveryError
 
 
@@ -350,3 +352,41 @@ def test_empty_delivery_folder_is_refused(tmp_path: Path, warehouse: Path) -> No
     (tmp_path / "d").mkdir()
     with pytest.raises(DeliveryError, match="no extract files found"):
         load_delivery(tmp_path / "d", warehouse)
+
+
+def test_quarantined_rows_land_after_the_code_list_is_extended(
+    tmp_path: Path, warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [beschikking(beschikking_id=f"G{i}") for i in range(12)]
+    rows.append(beschikking(beschikking_id="NEW", productcategorie="19"))
+    rows.append(beschikking(beschikking_id="BADBSN", bsn=BSN_INVALID))
+    write_csv(tmp_path / "d" / "beschikkingen.csv", rows, "beschikkingen")
+    load_delivery(tmp_path / "d", warehouse)
+    assert query(warehouse, "select count(*) from raw.quarantine") == [(2,)]
+
+    # nothing changed in the code lists: nothing is released
+    unchanged = reload_quarantine(warehouse)
+    assert (unchanged.retried, unchanged.released, unchanged.not_retryable) == (1, 0, 1)
+
+    extended = frozenset({*code_list_per_wet("productcategorie"), ("WMO", "19")})
+    monkeypatch.setattr(
+        validate_module,
+        "code_list_per_wet",
+        lambda name: extended if name == "productcategorie" else code_list_per_wet(name),
+    )
+    report = reload_quarantine(warehouse)
+    assert (report.retried, report.released, report.still_quarantined) == (1, 1, 0)
+    assert report.not_retryable == 1
+    landed = query(
+        warehouse,
+        "select beschikking_id, productcategorie, bsn_pseudoniem, _source_file, _row_number "
+        "from raw.beschikkingen where beschikking_id = 'NEW'",
+    )
+    assert landed == [("NEW", "19", pseudo(BSN_A), "beschikkingen.csv", 14)]
+    assert query(warehouse, "select row_number, field from raw.quarantine") == [(15, "bsn")]
+    log = query(
+        warehouse,
+        "select file_format, rows_read, rows_landed, rows_quarantined, rows_duplicate "
+        "from raw.load_log order by batch_id",
+    )
+    assert log == [("csv", 14, 12, 2, 0), ("quarantine", 1, 1, 0, 0)]
