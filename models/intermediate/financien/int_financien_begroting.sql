@@ -1,0 +1,244 @@
+-- Begroting vs realisatie per gemeente, reporting year and kostenpost (cost line); unsuppressed.
+--   Wmo/Jeugd kostenposten: the productcategorie figures of int_financien_productcategorie_jaar,
+--     mapped by code_productcategorie.kostenpost (wet + productcategorie on the declaratie).
+--   pw_uitkeringen: realisatie = sum of fct_uitkering_maand.bedrag over the betaalmaanden of the
+--     year; prognose = realisatie extrapolated by the months paid (x 12 / months with a payment),
+--     or the realisatie for a year that ended on or before the knowledge date.
+--   bedrag_verschil = begroting - prognose (positive: voordeel).
+-- The begroting seed has no gemeente_code: its amounts apply to each gemeente found in the facts.
+with
+
+categorieen as (
+
+    select * from {{ ref('int_financien_productcategorie_jaar') }}
+    where productcategorie_code != 'totaal'
+
+),
+
+kostenposten as (
+
+    select
+        wet as wet_code,
+        productcategorie_code,
+        kostenpost
+    from {{ ref('code_productcategorie') }}
+
+),
+
+verplichting_jaren as (
+
+    select * from {{ ref('int_verplichting_jaar') }}
+
+),
+
+realisatie_regels as (
+
+    select * from {{ ref('int_realisatie_declaratie_maand') }}
+
+),
+
+uitkering_maanden as (
+
+    select * from {{ ref('fct_uitkering_maand') }}
+
+),
+
+jaren as (
+
+    select * from {{ ref('int_rapportage_periode') }}
+    where periode_type = 'jaar'
+
+),
+
+begroting as (
+
+    select * from {{ ref('begroting') }}
+
+),
+
+zorg_bedragen as (
+
+    select
+        categorieen.gemeente_code,
+        categorieen.jaar,
+        kostenposten.kostenpost,
+        cast(sum(categorieen.bedrag_realisatie) as decimal(28, 8)) as bedrag_realisatie,
+        cast(sum(categorieen.bedrag_prognose) as decimal(28, 8)) as bedrag_prognose
+    from categorieen
+    inner join kostenposten
+        on
+            categorieen.wet_code = kostenposten.wet_code
+            and categorieen.productcategorie_code = kostenposten.productcategorie_code
+    group by categorieen.gemeente_code, categorieen.jaar, kostenposten.kostenpost
+
+),
+
+zorg_voorzieningen as (
+
+    -- voorzieningen and clients behind a cost line in the year (for suppression)
+    select
+        verplichting_jaren.gemeente_code,
+        verplichting_jaren.jaar,
+        kostenposten.kostenpost,
+        count(distinct verplichting_jaren.beschikking_id) as aantal_voorzieningen,
+        count(distinct verplichting_jaren.client_id) as aantal_clienten
+    from verplichting_jaren
+    inner join kostenposten
+        on
+            verplichting_jaren.wet_code = kostenposten.wet_code
+            and verplichting_jaren.productcategorie_code = kostenposten.productcategorie_code
+    group by verplichting_jaren.gemeente_code, verplichting_jaren.jaar, kostenposten.kostenpost
+
+),
+
+zorg_declarerende_clienten as (
+
+    select
+        realisatie_regels.gemeente_code,
+        realisatie_regels.jaar,
+        kostenposten.kostenpost,
+        count(distinct realisatie_regels.client_id) as aantal_clienten_realisatie
+    from realisatie_regels
+    inner join kostenposten
+        on
+            realisatie_regels.wet_code = kostenposten.wet_code
+            and realisatie_regels.productcategorie_code = kostenposten.productcategorie_code
+    group by realisatie_regels.gemeente_code, realisatie_regels.jaar, kostenposten.kostenpost
+
+),
+
+uitkeringen as (
+
+    select
+        uitkering_maanden.gemeente_code,
+        jaren.jaar,
+        'pw_uitkeringen' as kostenpost,
+        cast(sum(uitkering_maanden.bedrag) as decimal(28, 8)) as bedrag_realisatie,
+        count(distinct uitkering_maanden.betaalmaand) as aantal_betaalmaanden,
+        count(distinct uitkering_maanden.uitkering_id) as aantal_voorzieningen,
+        count(distinct uitkering_maanden.client_id) as aantal_clienten,
+        max(case when jaren.is_volledig then 1 else 0 end) as is_volledig
+    from uitkering_maanden
+    inner join jaren
+        on uitkering_maanden.betaalmaand_start between jaren.periode_start and jaren.periode_eind
+    group by uitkering_maanden.gemeente_code, jaren.jaar
+
+),
+
+cellen as (
+
+    select
+        zorg_bedragen.gemeente_code,
+        zorg_bedragen.jaar,
+        zorg_bedragen.kostenpost,
+        zorg_bedragen.bedrag_realisatie,
+        zorg_bedragen.bedrag_prognose,
+        coalesce(zorg_voorzieningen.aantal_voorzieningen, 0) as aantal_voorzieningen,
+        coalesce(zorg_voorzieningen.aantal_clienten, 0) as aantal_clienten,
+        coalesce(zorg_declarerende_clienten.aantal_clienten_realisatie, 0) as aantal_clienten_realisatie
+    from zorg_bedragen
+    left join zorg_voorzieningen
+        on
+            zorg_bedragen.gemeente_code = zorg_voorzieningen.gemeente_code
+            and zorg_bedragen.jaar = zorg_voorzieningen.jaar
+            and zorg_bedragen.kostenpost = zorg_voorzieningen.kostenpost
+    left join zorg_declarerende_clienten
+        on
+            zorg_bedragen.gemeente_code = zorg_declarerende_clienten.gemeente_code
+            and zorg_bedragen.jaar = zorg_declarerende_clienten.jaar
+            and zorg_bedragen.kostenpost = zorg_declarerende_clienten.kostenpost
+    union all
+    select
+        gemeente_code,
+        jaar,
+        kostenpost,
+        bedrag_realisatie,
+        cast(
+            case
+                when is_volledig = 1 then bedrag_realisatie
+                else bedrag_realisatie * 12 / aantal_betaalmaanden
+            end as decimal(28, 8)
+        ) as bedrag_prognose,
+        aantal_voorzieningen,
+        aantal_clienten,
+        aantal_clienten as aantal_clienten_realisatie
+    from uitkeringen
+
+),
+
+gemeente_jaren as (
+
+    select distinct
+        gemeente_code,
+        jaar
+    from cellen
+
+),
+
+begroting_per_gemeente as (
+
+    select
+        gemeente_jaren.gemeente_code,
+        begroting.jaar,
+        begroting.kostenpost,
+        begroting.bedrag as bedrag_begroting
+    from begroting
+    inner join gemeente_jaren
+        on begroting.jaar = gemeente_jaren.jaar
+
+),
+
+sleutels as (
+
+    select
+        gemeente_code,
+        jaar,
+        kostenpost
+    from cellen
+    union
+    select
+        gemeente_code,
+        jaar,
+        kostenpost
+    from begroting_per_gemeente
+
+),
+
+final as (
+
+    select
+        cast(sleutels.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
+        cast(jaren.periode_type as {{ dbt.type_string() }}) as periode_type,
+        cast(jaren.periode_start as date) as periode_start,
+        cast(jaren.periode_eind as date) as periode_eind,
+        cast(jaren.periode_label as {{ dbt.type_string() }}) as periode_label,
+        cast(jaren.jaar as integer) as jaar,
+        jaren.is_volledig,
+        cast(sleutels.kostenpost as {{ dbt.type_string() }}) as kostenpost,
+        cast(begroting_per_gemeente.bedrag_begroting as decimal(18, 2)) as bedrag_begroting,
+        cast(coalesce(cellen.bedrag_realisatie, 0) as decimal(28, 8)) as bedrag_realisatie,
+        cast(coalesce(cellen.bedrag_prognose, 0) as decimal(28, 8)) as bedrag_prognose,
+        cast(
+            begroting_per_gemeente.bedrag_begroting - coalesce(cellen.bedrag_prognose, 0) as decimal(28, 8)
+        ) as bedrag_verschil,
+        cast(coalesce(cellen.aantal_voorzieningen, 0) as {{ dbt.type_bigint() }}) as aantal_voorzieningen,
+        cast(coalesce(cellen.aantal_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_clienten,
+        cast(coalesce(cellen.aantal_clienten_realisatie, 0) as {{ dbt.type_bigint() }})
+            as aantal_clienten_realisatie
+    from sleutels
+    inner join jaren
+        on sleutels.jaar = jaren.jaar
+    left join cellen
+        on
+            sleutels.gemeente_code = cellen.gemeente_code
+            and sleutels.jaar = cellen.jaar
+            and sleutels.kostenpost = cellen.kostenpost
+    left join begroting_per_gemeente
+        on
+            sleutels.gemeente_code = begroting_per_gemeente.gemeente_code
+            and sleutels.jaar = begroting_per_gemeente.jaar
+            and sleutels.kostenpost = begroting_per_gemeente.kostenpost
+
+)
+
+select * from final
