@@ -1,0 +1,114 @@
+-- Tijdigheid (kpi-definitions.md, sources 000 and 001), per gemeente, period of besluitdatum
+-- (maand, kwartaal, jaar: event counts, so a quarter or year is the sum of its months) and wet:
+-- besluiten = every current, non-withdrawn beschikking (WMO, JW; fct_voorziening) and every
+-- uitkering dossier (PW; fct_uitkering); tijdig when besluitdatum - aanvraagdatum <= 56 calendar
+-- days (beslistermijn_dagen of the facts). A besluit without aanvraagdatum cannot be shown to be
+-- tijdig and counts as niet tijdig, so tijdig + niet tijdig = besluiten always. Every (period,
+-- wet) present (0 shown). Unsuppressed: mart_tijdigheid publishes it, reconciliation tests read it.
+with
+
+voorzieningen as (
+
+    select * from {{ ref('fct_voorziening') }}
+
+),
+
+uitkeringen as (
+
+    select * from {{ ref('fct_uitkering') }}
+
+),
+
+perioden as (
+
+    select * from {{ ref('int_rapportage_periode') }}
+
+),
+
+besluiten as (
+
+    select
+        voorzieningen.gemeente_code,
+        voorzieningen.wet_code,
+        voorzieningen.besluitdatum,
+        voorzieningen.beslistermijn_dagen
+    from voorzieningen
+    where voorzieningen.besluitdatum is not null
+    union all
+    select
+        uitkeringen.gemeente_code,
+        'PW' as wet_code,
+        uitkeringen.besluitdatum,
+        uitkeringen.beslistermijn_dagen
+    from uitkeringen
+    where uitkeringen.besluitdatum is not null
+
+),
+
+gemeenten as (
+
+    select distinct besluiten.gemeente_code
+    from besluiten
+
+),
+
+wetten as (
+
+    select 'WMO' as wet_code
+    union all
+    select 'JW' as wet_code
+    union all
+    select 'PW' as wet_code
+
+),
+
+per_periode as (
+
+    select
+        besluiten.gemeente_code,
+        perioden.periode_type,
+        perioden.periode_start,
+        besluiten.wet_code,
+        count(*) as aantal_besluiten,
+        sum(case when besluiten.beslistermijn_dagen <= 56 then 1 else 0 end) as aantal_besluiten_tijdig
+    from besluiten
+    inner join perioden
+        on
+            besluiten.besluitdatum >= perioden.periode_start
+            and besluiten.besluitdatum <= perioden.periode_eind
+    group by
+        besluiten.gemeente_code,
+        perioden.periode_type,
+        perioden.periode_start,
+        besluiten.wet_code
+
+),
+
+final as (
+
+    select
+        gemeenten.gemeente_code,
+        perioden.periode_type,
+        perioden.periode_start,
+        perioden.periode_eind,
+        perioden.periode_label,
+        wetten.wet_code,
+        cast(coalesce(per_periode.aantal_besluiten, 0) as {{ dbt.type_bigint() }}) as aantal_besluiten,
+        cast(coalesce(per_periode.aantal_besluiten_tijdig, 0) as {{ dbt.type_bigint() }}) as aantal_besluiten_tijdig,
+        cast(
+            coalesce(per_periode.aantal_besluiten, 0) - coalesce(per_periode.aantal_besluiten_tijdig, 0)
+            as {{ dbt.type_bigint() }}
+        ) as aantal_besluiten_niet_tijdig
+    from gemeenten
+    cross join perioden
+    cross join wetten
+    left join per_periode
+        on
+            gemeenten.gemeente_code = per_periode.gemeente_code
+            and perioden.periode_type = per_periode.periode_type
+            and perioden.periode_start = per_periode.periode_start
+            and wetten.wet_code = per_periode.wet_code
+
+)
+
+select * from final

@@ -1,0 +1,95 @@
+-- Wachttijd (kpi-definitions.md, source 004), per gemeente, year of ingangsdatum (the 'jaar'
+-- periods of int_rapportage_periode) and wet: voorzieningen starting in the year, the median of
+-- their wachttijd (fct_voorziening.wachttijd_dagen: days from besluitdatum to ingangsdatum, 0 when
+-- the start is retroactive; median = mean of the two middle values for an even count, macro
+-- zorg_median) and how many waited strictly more than 42 days. Every (year, wet) present.
+-- Unsuppressed: mart_wachttijd publishes it, reconciliation tests read it.
+with
+
+voorzieningen as (
+
+    select * from {{ ref('fct_voorziening') }}
+
+),
+
+perioden as (
+
+    select * from {{ ref('int_rapportage_periode') }}
+
+),
+
+jaren as (
+
+    select
+        perioden.periode_type,
+        perioden.periode_start,
+        perioden.periode_eind,
+        perioden.periode_label,
+        perioden.jaar
+    from perioden
+    where perioden.periode_type = 'jaar'
+
+),
+
+gemeenten as (
+
+    select distinct voorzieningen.gemeente_code
+    from voorzieningen
+
+),
+
+wetten as (
+
+    select 'WMO' as wet_code
+    union all
+    select 'JW' as wet_code
+
+),
+
+per_jaar as (
+
+    select
+        voorzieningen.gemeente_code,
+        jaren.periode_start,
+        voorzieningen.wet_code,
+        count(*) as aantal_voorzieningen,
+        {{ zorg_median('voorzieningen.wachttijd_dagen') }} as mediaan_wachttijd_dagen,
+        sum(case when voorzieningen.wachttijd_dagen > 42 then 1 else 0 end) as aantal_wachttijd_langer_dan_42
+    from voorzieningen
+    inner join jaren
+        on
+            voorzieningen.ingangsdatum >= jaren.periode_start
+            and voorzieningen.ingangsdatum <= jaren.periode_eind
+    group by
+        voorzieningen.gemeente_code,
+        jaren.periode_start,
+        voorzieningen.wet_code
+
+),
+
+final as (
+
+    select
+        gemeenten.gemeente_code,
+        jaren.periode_type,
+        jaren.periode_start,
+        jaren.periode_eind,
+        jaren.periode_label,
+        jaren.jaar,
+        wetten.wet_code,
+        cast(coalesce(per_jaar.aantal_voorzieningen, 0) as {{ dbt.type_bigint() }}) as aantal_voorzieningen,
+        per_jaar.mediaan_wachttijd_dagen,
+        cast(coalesce(per_jaar.aantal_wachttijd_langer_dan_42, 0) as {{ dbt.type_bigint() }})
+            as aantal_wachttijd_langer_dan_42
+    from gemeenten
+    cross join jaren
+    cross join wetten
+    left join per_jaar
+        on
+            gemeenten.gemeente_code = per_jaar.gemeente_code
+            and jaren.periode_start = per_jaar.periode_start
+            and wetten.wet_code = per_jaar.wet_code
+
+)
+
+select * from final
