@@ -185,18 +185,14 @@ final as (
         ) as bedrag_gemiddelde_uitkering_per_huishouden,
         cast(doel_uitstroom_naar_werk as decimal(18, 4)) as doel_uitstroom_naar_werk,
         cast(
-            case
-                when richting_uitstroom_naar_werk = 'maximum'
-                    then aantal_uitstroom_naar_werk <= doel_uitstroom_naar_werk
-                else aantal_uitstroom_naar_werk >= doel_uitstroom_naar_werk
-            end as {{ dbt.type_boolean() }}
+            {{ is_doel_gehaald(
+                'aantal_uitstroom_naar_werk', 'doel_uitstroom_naar_werk', 'richting_uitstroom_naar_werk'
+            ) }} as {{ dbt.type_boolean() }}
         ) as is_doel_uitstroom_naar_werk_gehaald,
         cast(doel_afname_bestand as decimal(18, 4)) as doel_afname_bestand,
         cast(
-            case
-                when richting_afname_bestand = 'maximum' then aantal_afname_bestand <= doel_afname_bestand
-                else aantal_afname_bestand >= doel_afname_bestand
-            end as {{ dbt.type_boolean() }}
+            {{ is_doel_gehaald('aantal_afname_bestand', 'doel_afname_bestand', 'richting_afname_bestand') }}
+            as {{ dbt.type_boolean() }}
         ) as is_doel_afname_bestand_gehaald
     from samengevoegd
 

@@ -1,8 +1,8 @@
 -- Tijdigheid, published: int_zorg_tijdigheid with small-cell suppression as the last step.
 -- Column group: aantal_besluiten = aantal_besluiten_tijdig + aantal_besluiten_niet_tijdig (per
 -- row). The share tijdig is a derived figure (suppress_derived); the target per wet comes from
--- seed kpi_doelen (kpi_code 'tijdigheid', 95 % when the seed has no row for the wet), and
--- is_doel_gehaald is null when the share is suppressed or undefined.
+-- seed kpi_doelen (kpi_code 'tijdigheid'; 95 % for every wet as shipped), and is_doel_gehaald
+-- (macro is_doel_gehaald) is null when the share is suppressed or undefined, or has no target.
 with
 
 tijdigheid as (
@@ -64,12 +64,9 @@ final as (
         met_aandeel.aantal_besluiten_niet_tijdig_is_onderdrukt,
         met_aandeel.aandeel_tijdig,
         met_aandeel.aandeel_tijdig_is_onderdrukt,
-        cast(coalesce(doelen.doelwaarde, 0.95) as {{ dbt.type_numeric() }}) as doel_aandeel_tijdig,
-        case
-            when met_aandeel.aandeel_tijdig is null then null
-            when met_aandeel.aandeel_tijdig >= coalesce(doelen.doelwaarde, 0.95) then true
-            else false
-        end as is_doel_gehaald
+        cast(doelen.doelwaarde as {{ dbt.type_numeric() }}) as doel_aandeel_tijdig,
+        {{ is_doel_gehaald('met_aandeel.aandeel_tijdig', 'doelen.doelwaarde', 'doelen.richting') }}
+            as is_doel_gehaald
     from met_aandeel
     left join doelen
         on

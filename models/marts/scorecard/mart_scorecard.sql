@@ -1,0 +1,207 @@
+-- The scorecard (seed 000, Hilversum's "Scorecard Sociaal Plein"): per gemeente, wet (domain),
+-- KPI and period the published value, its target from seed kpi_doelen and whether it is met.
+-- It reads the published marts, so every value here is the suppressed, published figure: a
+-- suppressed value stays empty here and is never judged against its target.
+with
+
+tijdigheid as (
+
+    select * from {{ ref('mart_tijdigheid') }}
+
+),
+
+wachttijd as (
+
+    select * from {{ ref('mart_wachttijd') }}
+
+),
+
+participatie_jaar as (
+
+    select * from {{ ref('mart_participatie_jaar') }}
+
+),
+
+participatie_bestand as (
+
+    select * from {{ ref('mart_participatie_bestand') }}
+
+),
+
+begroting as (
+
+    select * from {{ ref('mart_financien_begroting') }}
+
+),
+
+kostenposten as (
+
+    select * from {{ ref('kostenposten') }}
+
+),
+
+doelen as (
+
+    select * from {{ ref('kpi_doelen') }}
+
+),
+
+waarden_tijdigheid as (
+
+    select
+        gemeente_code,
+        wet_code,
+        'tijdigheid' as kpi_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label,
+        cast(aandeel_tijdig as {{ dbt.type_numeric() }}) as waarde,
+        aandeel_tijdig_is_onderdrukt as waarde_is_onderdrukt
+    from tijdigheid
+    where periode_type in ('kwartaal', 'jaar')
+
+),
+
+waarden_wachttijd as (
+
+    select
+        gemeente_code,
+        wet_code,
+        'wachttijd_mediaan' as kpi_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label,
+        cast(mediaan_wachttijd_dagen as {{ dbt.type_numeric() }}) as waarde,
+        mediaan_wachttijd_dagen_is_onderdrukt as waarde_is_onderdrukt
+    from wachttijd
+
+),
+
+waarden_uitstroom_naar_werk as (
+
+    select
+        gemeente_code,
+        wet_code,
+        'uitstroom_naar_werk' as kpi_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label,
+        cast(aantal_uitstroom_naar_werk as {{ dbt.type_numeric() }}) as waarde,
+        aantal_uitstroom_naar_werk_is_onderdrukt as waarde_is_onderdrukt
+    from participatie_jaar
+
+),
+
+waarden_afname_bestand as (
+
+    select
+        gemeente_code,
+        wet_code,
+        'afname_bestand' as kpi_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label,
+        cast(aantal_afname_bestand as {{ dbt.type_numeric() }}) as waarde,
+        aantal_afname_bestand_is_onderdrukt as waarde_is_onderdrukt
+    from participatie_jaar
+
+),
+
+waarden_parttime as (
+
+    select
+        gemeente_code,
+        wet_code,
+        'parttime_werk_fte' as kpi_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label,
+        cast(werk_fte as {{ dbt.type_numeric() }}) as waarde,
+        werk_fte_is_onderdrukt as waarde_is_onderdrukt
+    from participatie_bestand
+    where periode_type = 'jaar' and regeling_code = 'totaal'
+
+),
+
+waarden_begroting as (
+
+    -- prognose / begroting over all cost lines of the wet; unknown when any line is suppressed
+    select
+        begroting.gemeente_code,
+        kostenposten.wet_code,
+        'binnen_begroting' as kpi_code,
+        begroting.periode_type,
+        begroting.periode_start,
+        begroting.periode_eind,
+        begroting.periode_label,
+        case
+            when max(case when begroting.bedrag_prognose_is_onderdrukt then 1 else 0 end) = 1 then null
+            else cast(
+                sum(begroting.bedrag_prognose) / nullif(sum(begroting.bedrag_begroting), 0)
+                as {{ dbt.type_numeric() }}
+            )
+        end as waarde,
+        max(case when begroting.bedrag_prognose_is_onderdrukt then 1 else 0 end) = 1 as waarde_is_onderdrukt
+    from begroting
+    inner join kostenposten
+        on begroting.kostenpost = kostenposten.kostenpost
+    group by
+        begroting.gemeente_code,
+        kostenposten.wet_code,
+        begroting.periode_type,
+        begroting.periode_start,
+        begroting.periode_eind,
+        begroting.periode_label
+
+),
+
+waarden as (
+
+    select * from waarden_tijdigheid
+    union all
+    select * from waarden_wachttijd
+    union all
+    select * from waarden_uitstroom_naar_werk
+    union all
+    select * from waarden_afname_bestand
+    union all
+    select * from waarden_parttime
+    union all
+    select * from waarden_begroting
+
+),
+
+final as (
+
+    select
+        cast(waarden.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
+        cast(waarden.wet_code as {{ dbt.type_string() }}) as wet_code,
+        cast(waarden.kpi_code as {{ dbt.type_string() }}) as kpi_code,
+        cast(doelen.omschrijving as {{ dbt.type_string() }}) as kpi_omschrijving,
+        cast(waarden.periode_type as {{ dbt.type_string() }}) as periode_type,
+        cast(waarden.periode_start as date) as periode_start,
+        cast(waarden.periode_eind as date) as periode_eind,
+        cast(waarden.periode_label as {{ dbt.type_string() }}) as periode_label,
+        cast(waarden.waarde as decimal(18, 4)) as waarde,
+        cast(waarden.waarde_is_onderdrukt as {{ dbt.type_boolean() }}) as waarde_is_onderdrukt,
+        cast(doelen.eenheid as {{ dbt.type_string() }}) as eenheid,
+        cast(doelen.doelwaarde as decimal(18, 4)) as doelwaarde,
+        cast(doelen.richting as {{ dbt.type_string() }}) as richting,
+        cast(
+            {{ is_doel_gehaald('waarden.waarde', 'doelen.doelwaarde', 'doelen.richting') }}
+            as {{ dbt.type_boolean() }}
+        ) as is_doel_gehaald
+    from waarden
+    left join doelen
+        on
+            waarden.kpi_code = doelen.kpi_code
+            and waarden.wet_code = doelen.wet
+
+)
+
+select * from final
