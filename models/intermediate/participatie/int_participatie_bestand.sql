@@ -307,7 +307,9 @@ final as (
             coalesce(werk.werk_fte_som, 0) / aantal_maanden.aantal_maanden as decimal(18, 4)
         ) as werk_fte,
         cast(
-            werk_kleinste_maand.kleinste_maand_aantal_uitkeringen_met_werk as {{ dbt.type_bigint() }}
+            -- no month with work: 0 (an FTE of 0 is shown, like any zero count)
+            coalesce(werk_kleinste_maand.kleinste_maand_aantal_uitkeringen_met_werk, 0)
+            as {{ dbt.type_bigint() }}
         ) as kleinste_maand_aantal_uitkeringen_met_werk
     from rooster
     inner join aantal_maanden
