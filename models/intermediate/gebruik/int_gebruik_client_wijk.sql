@@ -1,0 +1,51 @@
+-- THE rule for "the wijk of a client in a period" (used by every wijk figure of the use flow):
+-- per gemeente, wet and period, a client active with voorzieningen in several wijken gets the
+-- wijk_code of the latest active voorziening in the period: the latest ingangsdatum, then the
+-- latest einddatum (open-ended last), then the highest beschikking_id. A voorziening without
+-- wijk_code gives wijk 'onbekend'. So the wijken partition the clients of a period: they add up
+-- to the distinct clients of the wet.
+with
+
+voorziening_perioden as (
+
+    select * from {{ ref('int_gebruik_voorziening_periode') }}
+
+),
+
+gerangschikt as (
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        wet_code,
+        client_id,
+        coalesce(wijk_code, 'onbekend') as wijk_code,
+        row_number() over (
+            partition by gemeente_code, periode_type, periode_start, wet_code, client_id
+            order by
+                ingangsdatum desc,
+                case when einddatum is null then 1 else 0 end desc,
+                einddatum desc,
+                beschikking_id desc
+        ) as rang
+    from voorziening_perioden
+    where is_actief
+
+),
+
+final as (
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        wet_code,
+        client_id,
+        wijk_code
+    from gerangschikt
+    where rang = 1
+
+)
+
+select * from final

@@ -1,0 +1,177 @@
+-- The unsuppressed figures of mart_gebruik_wijk: per gemeente, reporting period, wet and wijk
+-- (every wijk of the gemeente in dim_wijk, 'onbekend' for voorzieningen without wijk_code, and the
+-- wet's total 'totaal'). Unique clients by the client's wijk in the period (int_gebruik_client_wijk:
+-- one wijk per client, so the wijken add up to the total); instroom and uitstroom by the wijk_code
+-- of the voorziening itself.
+with
+
+voorziening_perioden as (
+
+    select * from {{ ref('int_gebruik_voorziening_periode') }}
+
+),
+
+client_wijken as (
+
+    select * from {{ ref('int_gebruik_client_wijk') }}
+
+),
+
+perioden as (
+
+    select * from {{ ref('int_rapportage_periode') }}
+
+),
+
+dim_wijken as (
+
+    select * from {{ ref('dim_wijk') }}
+
+),
+
+wetten as (
+
+    select distinct
+        gemeente_code,
+        wet_code
+    from voorziening_perioden
+
+),
+
+wijken as (
+
+    select
+        wetten.gemeente_code,
+        wetten.wet_code,
+        dim_wijken.wijk_code
+    from wetten
+    inner join dim_wijken
+        on wetten.gemeente_code = dim_wijken.gemeente_code
+
+    union
+
+    select
+        gemeente_code,
+        wet_code,
+        coalesce(wijk_code, 'onbekend') as wijk_code
+    from voorziening_perioden
+
+    union
+
+    select
+        gemeente_code,
+        wet_code,
+        'onbekend' as wijk_code
+    from wetten
+
+    union
+
+    select
+        gemeente_code,
+        wet_code,
+        'totaal' as wijk_code
+    from wetten
+
+),
+
+rooster as (
+
+    select
+        wijken.gemeente_code,
+        perioden.periode_type,
+        perioden.periode_start,
+        perioden.periode_eind,
+        perioden.periode_label,
+        wijken.wet_code,
+        wijken.wijk_code
+    from wijken
+    cross join perioden
+
+),
+
+clienten as (
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        wet_code,
+        wijk_code,
+        count(*) as aantal_unieke_clienten
+    from client_wijken
+    group by gemeente_code, periode_type, periode_start, wet_code, wijk_code
+
+    union all
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        wet_code,
+        'totaal' as wijk_code,
+        count(distinct client_id) as aantal_unieke_clienten
+    from client_wijken
+    group by gemeente_code, periode_type, periode_start, wet_code
+
+),
+
+stromen as (
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        wet_code,
+        coalesce(wijk_code, 'onbekend') as wijk_code,
+        sum(case when is_instroom then 1 else 0 end) as aantal_instroom,
+        sum(case when is_uitstroom then 1 else 0 end) as aantal_uitstroom
+    from voorziening_perioden
+    group by gemeente_code, periode_type, periode_start, wet_code, coalesce(wijk_code, 'onbekend')
+
+    union all
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        wet_code,
+        'totaal' as wijk_code,
+        sum(case when is_instroom then 1 else 0 end) as aantal_instroom,
+        sum(case when is_uitstroom then 1 else 0 end) as aantal_uitstroom
+    from voorziening_perioden
+    group by gemeente_code, periode_type, periode_start, wet_code
+
+),
+
+final as (
+
+    select
+        rooster.gemeente_code,
+        rooster.periode_type,
+        rooster.periode_start,
+        rooster.periode_eind,
+        rooster.periode_label,
+        rooster.wet_code,
+        rooster.wijk_code,
+        cast(coalesce(clienten.aantal_unieke_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_unieke_clienten,
+        cast(coalesce(stromen.aantal_instroom, 0) as {{ dbt.type_bigint() }}) as aantal_instroom,
+        cast(coalesce(stromen.aantal_uitstroom, 0) as {{ dbt.type_bigint() }}) as aantal_uitstroom
+    from rooster
+    left join clienten
+        on
+            rooster.gemeente_code = clienten.gemeente_code
+            and rooster.periode_type = clienten.periode_type
+            and rooster.periode_start = clienten.periode_start
+            and rooster.wet_code = clienten.wet_code
+            and rooster.wijk_code = clienten.wijk_code
+    left join stromen
+        on
+            rooster.gemeente_code = stromen.gemeente_code
+            and rooster.periode_type = stromen.periode_type
+            and rooster.periode_start = stromen.periode_start
+            and rooster.wet_code = stromen.wet_code
+            and rooster.wijk_code = stromen.wijk_code
+
+)
+
+select * from final
