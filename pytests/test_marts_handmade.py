@@ -64,6 +64,57 @@ def one(warehouse: Path, sql: str) -> tuple[object, ...]:
     return rows[0]
 
 
+GEBRUIK = (
+    "select periode_label, aantal_unieke_clienten, aantal_actieve_voorzieningen, aantal_instroom, "
+    "aantal_instroom_nieuw, aantal_instroom_herindicatie, aantal_instroom_geen_herindicatie, "
+    "aantal_nieuwe_clienten, aantal_netto_instroom, aantal_uitstroom, "
+    "aantal_uitstroom_herindicatie, aantal_netto_uitstroom from marts.mart_gebruik "
+    "where wet_code = 'WMO' and productcategorie_code = 'totaal' "
+    "and periode_label in ('2021-03', '2021-06', '2021-07', '2021-K1', '2021') order by 1"
+)
+
+
+def test_wmo_flows_with_herindicatie_and_netto(warehouse: Path) -> None:
+    # columns: unique clients, active voorzieningen, instroom (nieuw, herindicatie, geen),
+    # nieuwe clients, netto instroom, uitstroom, uitstroom continued by a herindicatie, netto
+    assert query(warehouse, GEBRUIK) == [
+        # 2021: A E C nieuw, B herindicatie, F (gap of a day) and D (other product) geen;
+        # E F A C D end, A's end is continued by B. G (withdrawn) counts nowhere.
+        ("2021", 3, 6, 6, 3, 1, 2, 3, 5, 5, 1, 4),
+        # March: A, C (from 03-15, decided late) and F active; C nieuw, F geen herindicatie
+        ("2021-03", 3, 3, 2, 1, 0, 1, 1, 2, 0, 0, 0),
+        # June: A ends (continued by B in July) and C ends (corrected to 06-30)
+        ("2021-06", 2, 3, 0, 0, 0, 0, 0, 0, 2, 1, 1),
+        # July: B starts the day after A ended with the same product and omvang
+        ("2021-07", 2, 2, 1, 0, 1, 0, 0, 0, 0, 0, 0),
+        # first quarter: unique clients distinct over the quarter, instroom A E C F
+        ("2021-K1", 3, 4, 4, 3, 0, 1, 3, 4, 1, 0, 1),
+    ]
+    # per productcategorie in March: 01 holds A, 02 holds C and F
+    assert query(
+        warehouse,
+        "select productcategorie_code, aantal_unieke_clienten, aantal_actieve_voorzieningen, "
+        "aantal_instroom from marts.mart_gebruik where wet_code = 'WMO' "
+        "and periode_label = '2021-03' order by 1",
+    ) == [("01", 1, 1, 0), ("02", 2, 2, 2), ("totaal", 3, 3, 2)]
+
+
+def test_use_per_wijk_and_verwijzer(warehouse: Path) -> None:
+    # March: c1 lives in WK999900, c2 and c3 in WK999901
+    assert query(
+        warehouse,
+        "select wijk_code, aantal_unieke_clienten from marts.mart_gebruik_wijk "
+        "where wet_code = 'WMO' and periode_label = '2021-03' and aantal_unieke_clienten > 0 "
+        "order by 1",
+    ) == [("WK999900", 1), ("WK999901", 2), ("totaal", 3)]
+    # Jeugd instroom 2021: H and J via the huisarts (02), I via the gemeente (01)
+    assert query(
+        warehouse,
+        "select verwijzer_type_code, aantal_instroom from marts.mart_gebruik_instroom_verwijzer "
+        "where wet_code = 'JW' and periode_label = '2021' and aantal_instroom > 0 order by 1",
+    ) == [("01", 1), ("02", 2), ("totaal", 3)]
+
+
 def test_tijdigheid(warehouse: Path) -> None:
     # WMO besluiten in 2021: E (15 days), F (15), C (64: late), D (19), B (14); G is withdrawn
     # JW: H (26), I (15), J (21); PW: U2 (37); U1 was decided in 2020
