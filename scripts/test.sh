@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
 echo "== sqlfluff lint"
-sqlfluff lint models macros tests analyses --disable-progress-bar --nocolor
+sqlfluff lint models macros tests analyses --disable-progress-bar --nocolor --processes 2
 echo "== ruff"
 ruff check ingest pytests scripts
 ruff format --check ingest pytests scripts

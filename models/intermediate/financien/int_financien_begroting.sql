@@ -5,7 +5,7 @@
 --     year; prognose = realisatie extrapolated by the months paid (x 12 / months with a payment),
 --     or the realisatie for a year that ended on or before the knowledge date.
 --   bedrag_verschil = begroting - prognose (positive: voordeel).
--- The begroting seed has no gemeente_code: its amounts apply to each gemeente found in the facts.
+-- The begroting seed holds a budget per gemeente_code, year and cost line.
 with
 
 categorieen as (
@@ -184,7 +184,9 @@ begroting_per_gemeente as (
         begroting.bedrag as bedrag_begroting
     from begroting
     inner join gemeente_jaren
-        on begroting.jaar = gemeente_jaren.jaar
+        on
+            begroting.gemeente_code = gemeente_jaren.gemeente_code
+            and begroting.jaar = gemeente_jaren.jaar
 
 ),
 
