@@ -89,7 +89,7 @@
     {%- set ns = namespace(previous='sdc_primair', n=0) -%}
     with
 
-    sdc_primair as (
+    sdc_primair as {{ cte_materialized() }}(
         select
             {%- for dim in dimensions %}
             {{ dim }},
@@ -137,7 +137,7 @@
         {%- endfor -%}
     {%- endfor %}
 
-    sdc_resultaat as (
+    sdc_resultaat as {{ cte_materialized() }}(
         select
             {%- for dim in dimensions %}
             {{ dim }},
@@ -162,7 +162,7 @@
 -#}
 {% macro _sdc_group_step(source, name, passthrough, value_column, flag_column, is_total, partition_by, order_by) -%}
     {%- set partition = ('partition by ' ~ (partition_by | join(', '))) if partition_by else '' %}
-    {{ name }}_rang as (
+    {{ name }}_rang as {{ cte_materialized() }}(
         select
             sdc_in.*,
             sum(case when {{ flag_column }} then 1 else 0 end) over ({{ partition }}) as sdc_onbekend,
@@ -178,7 +178,7 @@
         from {{ source }} as sdc_in
     ),
 
-    {{ name }} as (
+    {{ name }} as {{ cte_materialized() }}(
         select
             {%- for col in passthrough %}
             {{ col }},
@@ -200,20 +200,33 @@
     {%- set member_flags = [] -%}
     {%- for col in members -%}{%- do member_flags.append(col ~ suffix) -%}{%- endfor -%}
     {%- set kept = dimensions + count_columns + (flags | reject('in', member_flags) | list) %}
-    {{ name }}_lid as (
-        {%- for col in members %}
+    {#- one reference to the source (a cross join with the member numbers, not a union of one
+        select per member): each step then adds a constant to the plan instead of multiplying it -#}
+    {{ name }}_lid as {{ cte_materialized() }}(
         select
             {%- for kept_col in kept %}
-            {{ kept_col }},
+            sdc_bron.{{ kept_col }},
             {%- endfor %}
-            {{ loop.index0 }} as sdc_lid,
-            {{ col }} as sdc_waarde,
-            {{ col ~ suffix }} as sdc_vlag
-        from {{ source }}
-        {%- if not loop.last %}
-        union all
-        {%- endif %}
-        {%- endfor %}
+            sdc_leden.sdc_lid,
+            case sdc_leden.sdc_lid
+                {%- for col in members %}
+                when {{ loop.index0 }} then sdc_bron.{{ col }}
+                {%- endfor %}
+            end as sdc_waarde,
+            case sdc_leden.sdc_lid
+                {%- for col in members %}
+                when {{ loop.index0 }} then sdc_bron.{{ col ~ suffix }}
+                {%- endfor %}
+            end as sdc_vlag
+        from {{ source }} as sdc_bron
+        cross join (
+            {%- for col in members %}
+            select {{ loop.index0 }} as sdc_lid
+            {%- if not loop.last %}
+            union all
+            {%- endif %}
+            {%- endfor %}
+        ) as sdc_leden
     ),
     {{ _sdc_group_step(
         source=name ~ '_lid',
@@ -226,7 +239,7 @@
         order_by='sdc_lid',
     ) }}
 
-    {{ name }} as (
+    {{ name }} as {{ cte_materialized() }}(
         select
             {%- for kept_col in kept %}
             {{ kept_col }},
