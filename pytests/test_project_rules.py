@@ -27,6 +27,7 @@ LAYER_PREFIXES: dict[str, tuple[str, ...]] = {
     "intermediate": ("int_",),
     "core": ("dim_", "fct_"),
     "marts": ("mart_",),
+    "fixtures": ("fixture_",),  # test fixtures of the macros, never published
 }
 # Layers a mart may ref (besides seeds).
 MART_ALLOWED_LAYERS = frozenset({"core", "intermediate", "marts"})
@@ -261,3 +262,39 @@ def test_no_sensitive_columns_in_marts(manifest: dict[str, Any]) -> None:
         + ") never appear in a mart",
         offenders,
     )
+
+
+def test_readme_lists_every_group_each_mart_protects(manifest: dict[str, Any]) -> None:
+    """The README's table of suppression groups is the one the declarations give."""
+    from ingest.suppression_docs import render  # noqa: PLC0415
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert render(manifest) in readme, (
+        "README.md 'Small cells' is out of date: paste the output of "
+        "python -m ingest.suppression_docs target/manifest.json"
+    )
+
+
+def test_every_mart_declares_its_suppression(manifest: dict[str, Any]) -> None:
+    """Every published mart (but the scorecard, a union of marts) is a suppressed_table with a
+    declaration and runs the two suppression tests, which read it."""
+    tests: dict[str, set[str]] = {}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] == "test" and node.get("attached_node"):
+            name = (node.get("test_metadata") or {}).get("name", "")
+            tests.setdefault(node["attached_node"], set()).add(name)
+    offenders = []
+    for node in _models(manifest):
+        if not _is_mart(node) or node["name"] == "mart_scorecard":
+            continue
+        config = node["config"]
+        decl = (config.get("meta") or {}).get("suppression")
+        if config["materialized"] != "suppressed_table" or not decl:
+            offenders.append(_label(node) + ": not a suppressed_table with a declaration")
+        elif "no_small_cells" not in tests.get(node["unique_id"], set()) and decl.get("counts"):
+            offenders.append(_label(node) + ": no no_small_cells test")
+        elif decl.get("groups") and "no_recoverable_cells" not in tests.get(
+            node["unique_id"], set()
+        ):
+            offenders.append(_label(node) + ": no no_recoverable_cells test")
+    assert not offenders, _report("marts declare their suppression", offenders)
