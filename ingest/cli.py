@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.contract import PROJECT_ROOT
+from ingest.contract import PROJECT_ROOT, mask_bsns
 
 EXIT_REFUSED = 2
 EXIT_BUILD_FAILED = 3
@@ -44,6 +44,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from ingest.load import load_delivery  # noqa: PLC0415
+    from ingest.pseudonym import KeyError_  # noqa: PLC0415
     from ingest.readers import DeliveryError  # noqa: PLC0415
 
     warehouse = _warehouse(args)
@@ -52,7 +53,10 @@ def cmd_load(args: argparse.Namespace) -> int:
             Path(args.delivery), warehouse, args.max_invalid_share, progress=_say
         )
     except DeliveryError as exc:
-        print(f"delivery refused, nothing loaded: {exc}", file=sys.stderr)
+        print(f"delivery refused, nothing loaded: {mask_bsns(str(exc))}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyError_ as exc:
+        print(f"sdw load: nothing loaded: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     header = (
         f"{'file':<28}{'status':<16}{'read':>10}{'landed':>10}{'quarantine':>12}{'duplicate':>11}"
@@ -103,11 +107,18 @@ def run_dbt(warehouse: Path, dbt_args: list[str]) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    dbt_args = ["build"]
+    from ingest.build import AuditFailed, build  # noqa: PLC0415
+
+    dbt_args: list[str] = []
     if args.kennisdatum:
         dbt_args += ["--vars", json.dumps({"kennisdatum": args.kennisdatum})]
     dbt_args += args.dbt_args
-    code = run_dbt(_warehouse(args), dbt_args)
+    warehouse = _warehouse(args)
+    try:
+        code = build(warehouse, dbt_args, lambda a: run_dbt(warehouse, a), _say)
+    except AuditFailed as exc:
+        print(f"sdw build: {exc}", file=sys.stderr)
+        return EXIT_BUILD_FAILED
     return 0 if code == 0 else EXIT_BUILD_FAILED
 
 
@@ -115,6 +126,23 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from ingest.summary import print_summary  # noqa: PLC0415
 
     print_summary(_warehouse(args), _say)
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from ingest.scan import scan_database, scan_text_file  # noqa: PLC0415
+
+    warehouse = _warehouse(args)
+    hits = scan_database(warehouse) if warehouse.exists() else []
+    logs = PROJECT_ROOT / "logs"
+    for path in sorted(logs.rglob("*")) if logs.is_dir() else []:
+        if path.is_file():
+            hits += scan_text_file(path)
+    for hit in hits:
+        _say(f"BSN in clear: {hit.where} ({hit.rows:,} rows)")
+    if hits:
+        return 1
+    _say(f"no BSN in clear in {warehouse} or {logs}")
     return 0
 
 
@@ -201,6 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("summary", help="rows per table and quarantined rows by reason")
     s.set_defaults(func=cmd_summary)
+
+    sc = sub.add_parser("scan", help="look for BSNs in clear in the warehouse and the logs")
+    sc.set_defaults(func=cmd_scan)
 
     d = sub.add_parser("demo", help="generate + load + build + summary on synthetic data")
     d.add_argument("--out", default=str(PROJECT_ROOT / "warehouse" / "demo_delivery"))

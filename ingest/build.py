@@ -1,0 +1,110 @@
+"""`sdw build`: dbt build, then the privacy audit until no suppressed cell can be recovered.
+
+dbt builds every model and runs every test; each published mart is suppressed group by group
+(materialization suppressed_table). The privacy audit (ingest/privacy_audit.py) then combines the
+groups of all marts as an attacker would; every cell it recovers gets one more cell suppressed
+beside it (table suppressie.extra_cellen, read by the materialization), and the marts concerned and
+everything built on them are built and tested again. This repeats until the audit finds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import duckdb
+
+from ingest.contract import PROJECT_ROOT
+from ingest.privacy_audit import (
+    AUDIT_SCHEMA,
+    EXTRA_TABLE,
+    clear_repairs,
+    grains_from_manifest,
+    record_repairs,
+    repairs,
+    run_audit,
+)
+
+MAX_AUDIT_ROUNDS = 10
+
+RunDbt = Callable[[list[str]], int]
+Say = Callable[[str], None]
+
+
+class AuditFailed(RuntimeError):
+    """The audit still recovers cells after MAX_AUDIT_ROUNDS rounds of repair."""
+
+
+def _threshold(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute(f"select min_celgrootte from {AUDIT_SCHEMA}.instellingen").fetchone()
+    return int(row[0]) if row else 5
+
+
+def _manifest(target_path: Path) -> dict:
+    return json.loads((target_path / "manifest.json").read_text(encoding="utf-8"))
+
+
+def build(
+    warehouse: Path,
+    dbt_args: Sequence[str],
+    run_dbt: RunDbt,
+    say: Say,
+    target_path: Path | None = None,
+) -> int:
+    """Run `dbt build <dbt_args>`, then audit and repair; returns dbt's exit code (0 when clean)."""
+    target_path = target_path or PROJECT_ROOT / "target"
+    con = duckdb.connect(str(warehouse))
+    try:
+        clear_repairs(con)  # a new build decides afresh which cells the data needs suppressed
+    finally:
+        con.close()
+    code = run_dbt(["build", *dbt_args])
+    if code != 0:
+        return code
+    grains = grains_from_manifest(_manifest(target_path))
+    for round_no in range(1, MAX_AUDIT_ROUNDS + 1):
+        con = duckdb.connect(str(warehouse))
+        try:
+            result = run_audit(con, grains, _threshold(con))
+            if not result.findings:
+                say(
+                    f"privacy audit: no suppressed cell can be recovered ({result.unknowns:,} "
+                    f"suppressed cells, {result.equations:,} group equations)"
+                )
+                return 0
+            fixes = repairs(result)
+            for finding in result.findings:
+                say(
+                    f"privacy audit round {round_no}: {finding.mart} {finding.column} "
+                    f"[{finding.key}] recoverable ({finding.how}); suppressing one more cell"
+                )
+            record_repairs(con, fixes, f"audit round {round_no}")
+        finally:
+            con.close()
+        marts = sorted({mart for mart, _, _ in fixes})
+        selector = [item for mart in marts for item in ("--select", f"{mart}+")]
+        code = run_dbt(["build", *selector, *_without_selection(dbt_args)])
+        if code != 0:
+            return code
+    raise AuditFailed(
+        f"the privacy audit still recovers cells after {MAX_AUDIT_ROUNDS} rounds; "
+        f"see {EXTRA_TABLE}. Nothing should be published."
+    )
+
+
+def _without_selection(args: Sequence[str]) -> list[str]:
+    """dbt arguments without node selection (--select/-s/--exclude and their values)."""
+    out: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            if arg.startswith("-"):
+                skip = False
+            else:
+                continue
+        if arg in ("--select", "-s", "--exclude", "--selector"):
+            skip = True
+            continue
+        out.append(arg)
+    return out

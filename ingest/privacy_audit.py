@@ -1,0 +1,325 @@
+"""The privacy audit of the published marts: can a suppressed small cell be recovered by combining
+the additive groups the marts publish?
+
+Secondary suppression (dbt, materialization ``suppressed_table``) makes sure no single group has
+exactly one unknown member. An attacker can still combine groups: two months whose instroom and
+geen-herindicatie are equal (because nieuw and herindicatie are 0 there), a quarter total and a
+category total together, the same figure in two marts. This audit solves that linear system.
+
+It reads what every suppressed mart leaves in the audit schema (``suppressie``): the members of
+each group instance (``<mart>__leden``: group, row key, column, total or not) and the cells that
+mirror another mart's figure (``<mart>__vast``), and the published marts themselves. Unknowns are
+the suppressed cells (a mirrored cell and its original are one unknown); every group instance with
+an unknown is an equation ``cells - total = 0``. Per connected set of equations a cell is
+recovered when the equations fix it (it has no component in their null space), or when its least
+and greatest value under the equations and ``x >= 0`` coincide (a linear programme, for sets of up
+to ``LP_MAX_UNKNOWNS`` unknowns). A recovered value from 1 to threshold - 1 is a finding.
+
+``repairs`` turns findings into more suppression: for each finding, the smallest non-zero member
+still shown in the finding's group with the fewest unknowns. ``sdw build`` writes them to
+``suppressie.extra_cellen``, rebuilds the marts (which suppress those cells and protect them like
+any other) and audits again, until nothing can be recovered.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+AUDIT_SCHEMA = "suppressie"
+MART_SCHEMA = "marts"
+EXTRA_TABLE = f"{AUDIT_SCHEMA}.extra_cellen"
+LP_MAX_UNKNOWNS = 1500
+TOLERANCE = 1e-7
+
+Cell = tuple[str, str, str]  # (mart, row key, column)
+
+
+@dataclass(frozen=True)
+class Finding:
+    mart: str
+    key: str
+    column: str
+    value: float
+    how: str
+
+
+@dataclass
+class AuditResult:
+    findings: list[Finding]
+    unknowns: int
+    equations: int
+    largest_set: int
+    # per group instance: its members (cell, is_total, published value or None)
+    groups: dict[tuple[str, int], list[tuple[Cell, int, float | None]]]
+    locked: dict[Cell, Cell]
+
+
+def _key_sql(columns: list[str]) -> str:
+    """The row key as the materialization builds it (macro sdc_key_sql): grain values, |-joined."""
+    return " || '|' || ".join(f"coalesce(cast({c} as varchar), '')" for c in columns)
+
+
+def audited_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "select a.table_name from information_schema.tables as a "
+        "join information_schema.tables as m on m.table_schema = ? "
+        "and a.table_name = m.table_name || '__leden' "
+        "where a.table_schema = ? order by 1",
+        [MART_SCHEMA, AUDIT_SCHEMA],
+    ).fetchall()
+    return [r[0].removesuffix("__leden") for r in rows]
+
+
+def _members(
+    con: duckdb.DuckDBPyConnection, mart: str, grains: dict[str, list[str]]
+) -> list[tuple[int, str, str, int, float | None]]:
+    """Members of the group instances of a mart that hold at least one suppressed cell."""
+    # the counts the mart publishes (internal counts guard a figure but are never shown)
+    columns = [
+        r[0]
+        for r in con.execute(
+            f"select distinct l.kolom from {AUDIT_SCHEMA}.{mart}__leden as l "
+            "join information_schema.columns as c on c.table_schema = ? and c.table_name = ? "
+            "and c.column_name = l.kolom order by 1",
+            [MART_SCHEMA, mart],
+        ).fetchall()
+    ]
+    if not columns:
+        return []
+    key = _key_sql(grains[mart])
+    values = " union all ".join(
+        f"select {key} as sleutel, '{c}' as kolom, cast({c} as double) as waarde "
+        f"from {MART_SCHEMA}.{mart}"
+        for c in columns
+    )
+    return con.execute(
+        f"""
+        with waarden as ({values}),
+        leden as (
+            select l.sdc_groep, l.sleutel, l.kolom, l.is_totaal, w.waarde
+            from {AUDIT_SCHEMA}.{mart}__leden as l
+            join waarden as w on l.sleutel = w.sleutel and l.kolom = w.kolom
+            where l.sdc_groep not in (
+                select sdc_groep from {AUDIT_SCHEMA}.{mart}__leden
+                where kolom not in (select distinct kolom from waarden)
+            )
+        )
+        select * from leden
+        where sdc_groep in (select sdc_groep from leden where waarde is null)
+        """
+    ).fetchall()
+
+
+def run_audit(
+    con: duckdb.DuckDBPyConnection, grains: dict[str, list[str]], threshold: int = 5
+) -> AuditResult:
+    """Audit every published, suppressed mart (grains: each mart's grain, from the manifest)."""
+    marts = [m for m in audited_marts(con) if m in grains]
+    groups: dict[tuple[str, int], list[tuple[Cell, int, float | None]]] = defaultdict(list)
+    for mart in marts:
+        for groep, key, col, is_total, value in _members(con, mart, grains):
+            groups[(mart, int(groep))].append(((mart, key, col), int(is_total), value))
+    locked: dict[Cell, Cell] = {}
+    for mart in marts:
+        for key, col, owner, owner_key, owner_col in con.execute(
+            f"select sleutel, kolom, bron_mart, bron_sleutel, bron_kolom "
+            f"from {AUDIT_SCHEMA}.{mart}__vast"
+        ).fetchall():
+            locked[(mart, key, col)] = (owner, owner_key, owner_col)
+
+    def canonical(cell: Cell) -> Cell:
+        seen = 0
+        while cell in locked and seen < 20:
+            cell, seen = locked[cell], seen + 1
+        return cell
+
+    index: dict[Cell, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    coefs: list[float] = []
+    constants: list[float] = []
+    for members in groups.values():
+        if sum(1 for _, t, _ in members if t) != 1 or len(members) < 2:
+            continue  # not a total with its cells (a quarter whose months are not published)
+        const = 0.0
+        entries: dict[int, float] = defaultdict(float)
+        for cell, is_total, value in members:
+            sign = -1.0 if is_total else 1.0
+            if value is None:
+                var = index.setdefault(canonical(cell), len(index))
+                entries[var] += sign
+            else:
+                const -= sign * value
+        entries = {k: v for k, v in entries.items() if v != 0}
+        if not entries:
+            continue
+        for var, coef in entries.items():
+            rows.append(len(constants))
+            cols.append(var)
+            coefs.append(coef)
+        constants.append(const)
+    n_eq, n_var = len(constants), len(index)
+    cells = [None] * n_var
+    for cell, i in index.items():
+        cells[i] = cell
+    findings: list[Finding] = []
+    largest = 0
+    if n_var:
+        a_all = coo_matrix((coefs, (rows, cols)), shape=(n_eq, n_var)).tocsr()
+        # variables connected through equations: components of the bipartite graph
+        incidence = coo_matrix(
+            (np.ones(len(rows)), (np.array(rows), np.array(cols) + n_eq)),
+            shape=(n_eq + n_var, n_eq + n_var),
+        )
+        _, labels = connected_components(incidence, directed=False)
+        var_label = labels[n_eq:]
+        eq_label = labels[:n_eq]
+        b_all = np.array(constants)
+        for label in np.unique(var_label):
+            vars_ = np.flatnonzero(var_label == label)
+            eqs = np.flatnonzero(eq_label == label)
+            largest = max(largest, len(vars_))
+            a = a_all[eqs][:, vars_].toarray()
+            b = b_all[eqs]
+            findings += _solve(a, b, [cells[v] for v in vars_], threshold)
+    return AuditResult(findings, n_var, n_eq, largest, dict(groups), locked)
+
+
+def forced_zero(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Variables that are 0 in every solution of a x = b, x >= 0 (boolean mask). Repeatedly
+    maximise the sum of min(x_i, 1) over the variables not yet seen positive: those that come out
+    positive can be; when the optimum is 0, the rest cannot."""
+    n = a.shape[1]
+    zero = np.ones(n, dtype=bool)
+    while zero.any():
+        idx = np.flatnonzero(zero)
+        k = len(idx)
+        # variables [x (n), t (k)]: max sum t  s.t.  a x = b,  t_j - x_idx[j] <= 0,  0 <= t <= 1
+        a_eq = np.hstack([a, np.zeros((a.shape[0], k))])
+        a_ub = np.zeros((k, n + k))
+        a_ub[np.arange(k), idx] = -1.0
+        a_ub[np.arange(k), n + np.arange(k)] = 1.0
+        c = np.concatenate([np.zeros(n), -np.ones(k)])
+        bounds = [(0, None)] * n + [(0, 1)] * k
+        res = linprog(
+            c, A_ub=a_ub, b_ub=np.zeros(k), A_eq=a_eq, b_eq=b, bounds=bounds, method="highs"
+        )
+        if res.status != 0 or -res.fun < TOLERANCE:
+            break
+        positive = res.x[:n] > TOLERANCE
+        if not (positive & zero).any():
+            break
+        zero &= ~positive
+    return zero
+
+
+def _fixed_values(system: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """A solution and, per unknown, whether the system fixes it (no component in the null space);
+    None when the published figures do not satisfy the relations exactly."""
+    solution, *_ = np.linalg.lstsq(system, rhs, rcond=None)
+    if np.abs(system @ solution - rhs).max(initial=0.0) > 1e-6:
+        return None
+    _, sing, vt = np.linalg.svd(system)
+    rank = int((sing > 1e-9 * max(1.0, float(sing.max(initial=0.0)))).sum())
+    null = vt[rank:]
+    if not len(null):
+        return solution, np.ones(system.shape[1], dtype=bool)
+    return solution, np.abs(null).max(axis=0) < TOLERANCE
+
+
+def _solve(a: np.ndarray, b: np.ndarray, cells: list[Cell], threshold: int) -> list[Finding]:
+    """Recovered cells of one connected set of equations: fixed by the equations, or by the
+    equations together with the cells that x >= 0 forces to 0 (then the least and the greatest
+    value under x >= 0 coincide)."""
+    systems = [(a, b, "linear system")]
+    zero = forced_zero(a, b) if len(cells) <= LP_MAX_UNKNOWNS else np.zeros(len(cells), bool)
+    if zero.any():
+        unit = np.zeros((int(zero.sum()), len(cells)))
+        unit[np.arange(int(zero.sum())), np.flatnonzero(zero)] = 1.0
+        systems.append(
+            (
+                np.vstack([a, unit]),
+                np.concatenate([b, np.zeros(int(zero.sum()))]),
+                "bounds (x >= 0)",
+            )
+        )
+    out: dict[Cell, Finding] = {}
+    for system, rhs, how in systems:
+        fixed_values = _fixed_values(system, rhs)
+        if fixed_values is None:
+            break
+        solution, fixed = fixed_values
+        for k in np.flatnonzero(fixed):
+            value = float(solution[k])
+            if 0.5 <= value < threshold - 0.5 and cells[k] not in out:
+                out[cells[k]] = Finding(*cells[k], round(value, 6), how)
+    return list(out.values())
+
+
+def repairs(result: AuditResult) -> set[Cell]:
+    """One more cell to suppress per finding: in the finding's group with the fewest unknowns,
+    the smallest non-zero member still shown (a cell before the total; a zero cell only when
+    nothing else is shown); a cell that mirrors another mart's figure is suppressed at its
+    owner."""
+    by_cell: dict[Cell, list[tuple[str, int]]] = defaultdict(list)
+    for gid, members in result.groups.items():
+        for cell, _, _ in members:
+            by_cell[cell].append(gid)
+
+    def resolve(cell: Cell) -> Cell:
+        seen = 0
+        while cell in result.locked and seen < 20:
+            cell, seen = result.locked[cell], seen + 1
+        return cell
+
+    out: set[Cell] = set()
+    for finding in result.findings:
+        cell = (finding.mart, finding.key, finding.column)
+        candidates = []
+        for gid in by_cell.get(cell, []):
+            members = result.groups[gid]
+            unknown = sum(1 for _, _, v in members if v is None)
+            shown = [(m, t, v) for m, t, v in members if v is not None]
+            if not shown:
+                continue
+            # a zero cell protects nothing where its other groups show 0 in total: non-zero first
+            shown.sort(key=lambda x: (x[2] == 0, x[1], x[2], x[0]))
+            candidates.append((unknown, shown[0]))
+        if candidates:
+            candidates.sort(key=lambda x: (x[0], x[1][2]))
+            out.add(resolve(candidates[0][1][0]))
+    return out
+
+
+def record_repairs(con: duckdb.DuckDBPyConnection, cells: set[Cell], reason: str) -> None:
+    con.execute(
+        f"create table if not exists {EXTRA_TABLE} "
+        "(mart varchar, sleutel varchar, kolom varchar, reden varchar)"
+    )
+    con.executemany(
+        f"insert into {EXTRA_TABLE} values (?, ?, ?, ?)",
+        [(m, k, c, reason) for m, k, c in sorted(cells)],
+    )
+
+
+def clear_repairs(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"drop table if exists {EXTRA_TABLE}")
+
+
+def grains_from_manifest(manifest: dict) -> dict[str, list[str]]:
+    """The grain of every published mart with a suppression declaration, from dbt's manifest."""
+    out: dict[str, list[str]] = {}
+    for node in manifest.get("nodes", {}).values():
+        if node.get("resource_type") != "model" or node.get("schema") != MART_SCHEMA:
+            continue
+        decl = ((node.get("config") or {}).get("meta") or {}).get("suppression")
+        if decl:
+            out[node["name"]] = list(decl["grain"])
+    return out

@@ -1,0 +1,86 @@
+"""The attacker of pytests/suppression_attack.py against what the warehouse publishes: on the demo
+municipality and on a hand-made delivery whose suppression needs many rounds. It finds the
+additive relations in the published data by itself (category totals, months of a quarter and
+quarters of a year, columns of a row, the same figure in two marts) and combines them into one
+linear system; no suppressed cell may come out as a value from 1 to 4."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import dbt_failures, sdw_build
+from ladder_delivery import write_ladder_delivery
+from suppression_attack import Attack, run_attack
+
+from ingest.load import load_delivery
+
+
+def _report(attack: Attack) -> str:
+    return "\n".join(
+        f"{d.mart}.{d.column} {d.row} = {d.value} ({d.how})" for d in attack.disclosures[:20]
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_attack(demo_built: Path) -> Attack:
+    con = duckdb.connect(str(demo_built), read_only=True)
+    try:
+        return run_attack(con)
+    finally:
+        con.close()
+
+
+def test_no_suppressed_cell_of_the_demo_can_be_recovered(demo_attack: Attack) -> None:
+    attack = demo_attack
+    # the attacker found every kind of group, so the absence of disclosures means something
+    assert set(attack.relation_kinds) == {"category", "time", "column", "cross-mart"}
+    assert attack.unknowns > 10_000
+    assert attack.disclosures == [], _report(attack)
+
+
+@pytest.fixture(scope="module")
+def ladder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = tmp_path_factory.mktemp("ladder")
+    os.environ["SDW_PSEUDO_KEY"] = (
+        "3b6e9c2f5a8d1b4e7c0f3a6d9b2e5c8f1a4d7b0e3c6f9a2d5b8e1c4f7a0d3b6e"
+    )
+    warehouse = root / "ladder.duckdb"
+    load_delivery(write_ladder_delivery(root / "delivery"), warehouse)
+    code, output = sdw_build(warehouse, root, {"rapportage_start": "2023-01-01"})
+    if code != 0:
+        pytest.fail("sdw build failed:\n" + dbt_failures(output))
+    return warehouse, output
+
+
+def test_the_ladder_needs_more_than_four_rounds(ladder: tuple[Path, str]) -> None:
+    _, output = ladder
+    rounds = re.search(r"suppression mart_gebruik: converged after (\d+) rounds", output)
+    assert rounds is not None
+    assert int(rounds.group(1)) > 4
+
+
+def test_no_suppressed_cell_of_the_ladder_can_be_recovered(
+    ladder: tuple[Path, str], demo_attack: Attack
+) -> None:
+    """The relations that hold on the demo's realistic data, applied to the ladder (whose few
+    clients make coincidences hold too: each client one voorziening, each besluit one start)."""
+    warehouse, output = ladder
+    assert "privacy audit: no suppressed cell can be recovered" in output
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        # the ladder's small cells are suppressed, and so is every cell that could give them away
+        march = con.execute(
+            "select productcategorie_code, aantal_instroom_herindicatie_is_onderdrukt "
+            "from marts.mart_gebruik where wet_code = 'WMO' and periode_label = '2023-03' "
+            "and productcategorie_code in ('01', '02') order by 1"
+        ).fetchall()
+        attack = run_attack(con, catalogue=demo_attack.catalogue)
+    finally:
+        con.close()
+    assert march == [("01", True), ("02", True)]
+    assert attack.unknowns > 0
+    assert attack.disclosures == [], _report(attack)
