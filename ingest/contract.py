@@ -9,6 +9,7 @@ table DDL is derived from it. Code lists are not repeated here: they are read fr
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 
 Kind = Literal["text", "date", "decimal", "integer", "boolean", "code", "month", "bsn"]
+# What a text column holds, for the BSN screening at load: free text (names, descriptions: a BSN
+# typed into it is masked) or an identifier (a key value that is a BSN is pseudonymised, so joins
+# on it keep working).
+Role = Literal["value", "free_text", "identifier"]
 
 # Raw column types per contract kind (ANSI names: DuckDB and PostgreSQL accept them).
 SQL_TYPES: dict[str, str] = {
@@ -53,6 +58,7 @@ class Column:
     codes: str | None = None  # name of the code list (seed) the value must be in
     pattern: str | None = None  # regular expression the (normalised) value must match
     description: str = ""
+    role: Role = "value"
 
     @property
     def raw_name(self) -> str:
@@ -119,14 +125,20 @@ BESCHIKKINGEN = Extract(
         ("reden_beeindiging", "reden_beeindiging"),
     ),
     columns=(
-        Column("beschikking_id", "text", True, description="Toewijzingnummer; business key."),
+        Column(
+            "beschikking_id",
+            "text",
+            True,
+            description="Toewijzingnummer; business key.",
+            role="identifier",
+        ),
         Column("registratiedatum", "date", True, description="When this version was recorded."),
         Column("bsn", "bsn", True, description="BSN, 11-proof; pseudonymised at load."),
         Column("geboortedatum", "date", True, description="Client's date of birth."),
         Column("geslacht", "code", False, codes="geslacht", description="M/V/X or 1/2/0."),
         Column("postcode", "text", False, pattern=POSTCODE, description="4 digits + 2 letters."),
         Column("wijk_code", "text", False, pattern=WIJK, description="CBS wijkcode."),
-        Column("huishouden_id", "text", True, description="Household key."),
+        Column("huishouden_id", "text", True, description="Household key.", role="identifier"),
         Column("gemeente_code", "text", False, pattern=GEMEENTE, description="CBS gemeentecode."),
         Column("wet", "code", True, codes="wet_beschikking", description="WMO or JW."),
         Column("aanvraagdatum", "date", True, description="Date of the melding/aanvraag."),
@@ -135,15 +147,23 @@ BESCHIKKINGEN = Extract(
         Column("einddatum", "date", False, description="End (inclusive); empty = open-ended."),
         Column("productcategorie", "code", True, description="iWmo/iJw productcategorie."),
         Column("productcode", "code", True, pattern=PRODUCTCODE, description="Product code."),
-        Column("product_omschrijving", "text", False, description="Description as registered."),
+        Column(
+            "product_omschrijving",
+            "text",
+            False,
+            description="Description as registered.",
+            role="free_text",
+        ),
         Column("volume", "integer", False, description="Omvang: volume."),
         Column("eenheid", "code", True, codes="eenheid", description="Omvang: unit code."),
         Column("frequentie", "code", True, codes="frequentie", description="Omvang: frequency."),
         Column("tarief", "decimal", False, description="Price per eenheid in euros."),
         Column("leveringsvorm", "code", True, codes="leveringsvorm", description="ZIN or PGB."),
         Column("aanbieder_agb", "text", False, pattern=AGB, description="AGB code of provider."),
-        Column("aanbieder_naam", "text", False, description="Provider name."),
-        Column("verwijzer_id", "text", False, description="Key into verwijzers."),
+        Column("aanbieder_naam", "text", False, description="Provider name.", role="free_text"),
+        Column(
+            "verwijzer_id", "text", False, description="Key into verwijzers.", role="identifier"
+        ),
         Column("verwijzer_type", "code", True, codes="verwijzer_type", description="COD327."),
         Column("reden_beeindiging", "code", False, description="JZ588/WMO588 by wet."),
         Column("ingetrokken", "boolean", False, description="Withdrawn beschikking."),
@@ -157,9 +177,21 @@ DECLARATIES = Extract(
     date_order=(("periode_begin", "periode_eind"),),
     per_wet_codes=(("productcategorie", "productcategorie"),),
     columns=(
-        Column("declaratie_id", "text", True, description="Claim line id; business key."),
+        Column(
+            "declaratie_id",
+            "text",
+            True,
+            description="Claim line id; business key.",
+            role="identifier",
+        ),
         Column("registratiedatum", "date", True, description="When this version was recorded."),
-        Column("beschikking_id", "text", True, description="The toewijzing claimed against."),
+        Column(
+            "beschikking_id",
+            "text",
+            True,
+            description="The toewijzing claimed against.",
+            role="identifier",
+        ),
         Column("bsn", "bsn", True, description="BSN; pseudonymised at load."),
         Column("wet", "code", True, codes="wet_beschikking", description="WMO or JW."),
         Column("productcategorie", "code", True, description="Productcategorie on the claim."),
@@ -185,7 +217,7 @@ UITKERINGEN = Extract(
         ("ingangsdatum", "einddatum"),
     ),
     columns=(
-        Column("uitkering_id", "text", True, description="Benefit dossier id."),
+        Column("uitkering_id", "text", True, description="Benefit dossier id.", role="identifier"),
         Column("registratiedatum", "date", True, description="When this version was recorded."),
         Column("betaalmaand", "month", True, pattern=MONTH, description="YYYY-MM paid for."),
         Column("bsn", "bsn", True, description="BSN of the applicant; pseudonymised at load."),
@@ -193,7 +225,7 @@ UITKERINGEN = Extract(
         Column("geslacht", "code", False, codes="geslacht", description="M/V/X or 1/2/0."),
         Column("postcode", "text", False, pattern=POSTCODE, description="Postcode."),
         Column("wijk_code", "text", False, pattern=WIJK, description="CBS wijkcode."),
-        Column("huishouden_id", "text", True, description="Household key."),
+        Column("huishouden_id", "text", True, description="Household key.", role="identifier"),
         Column("gemeente_code", "text", False, pattern=GEMEENTE, description="CBS gemeentecode."),
         Column("regeling", "code", True, codes="regeling", description="PW, IOAW, IOAZ, BBZ."),
         Column("leefvorm", "code", True, codes="leefvorm", description="Household situation."),
@@ -212,10 +244,16 @@ VERWIJZERS = Extract(
     description="Referrers (practices, organisations), one row per version.",
     business_key=("verwijzer_id",),
     columns=(
-        Column("verwijzer_id", "text", True, description="Business key."),
+        Column("verwijzer_id", "text", True, description="Business key.", role="identifier"),
         Column("registratiedatum", "date", True, description="When this version was recorded."),
         Column("verwijzer_type", "code", True, codes="verwijzer_type", description="COD327."),
-        Column("naam", "text", True, description="Name of the practice or organisation."),
+        Column(
+            "naam",
+            "text",
+            True,
+            description="Name of the practice or organisation.",
+            role="free_text",
+        ),
         Column("agb_code", "text", False, pattern=AGB, description="AGB code."),
     ),
 )
@@ -272,6 +310,30 @@ def code_list_per_wet(name: str, seeds_dir: Path = SEEDS_DIR) -> frozenset[tuple
     return frozenset(
         (row[wet_col].strip(), row[code_col].strip()) for row in _read_seed(seeds_dir, filename)
     )
+
+
+# A number that may be a BSN inside free text: a run of 8 to 10 digits, or 9 digits written in
+# groups (1234.56.782, 123 456 782, 12-345-67-82). It is one when its digits, without leading
+# zeros, are at most 9 and pass the 11-proof (ingest/validate.py holds the same rule in SQL).
+BSN_IN_TEXT = (
+    r"[0-9]{4}[.][0-9]{2}[.][0-9]{3}|[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{3}"
+    r"|[0-9]{2}[ .-][0-9]{3}[ .-][0-9]{2}[ .-][0-9]{2}|[0-9]+"
+)
+BSN_MASK = "[bsn]"
+
+
+def bsn_like(value: str) -> bool:
+    """A number (digits with optional group separators) that is a BSN: 8 to 10 digits, at most 9
+    without leading zeros, passing the 11-proof."""
+    digits = re.sub(r"[^0-9]", "", value)
+    if not 8 <= len(digits) <= 10 or len(digits.lstrip("0")) > 9:
+        return False
+    return bsn_is_valid(digits.lstrip("0").rjust(9, "0"))
+
+
+def mask_bsns(text: str) -> str:
+    """The text with every number that is a BSN replaced by [bsn] (for messages and logs)."""
+    return re.sub(BSN_IN_TEXT, lambda m: BSN_MASK if bsn_like(m.group(0)) else m.group(0), text)
 
 
 def bsn_is_valid(bsn: str) -> bool:

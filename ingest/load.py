@@ -44,6 +44,7 @@ class FileReport:
     seconds: float = 0.0
     quarantine_reasons: dict[tuple[str, str], int] = field(default_factory=dict)
     extra_columns: list[str] = field(default_factory=list)
+    bsn_screened: int = 0
 
 
 @dataclass
@@ -178,7 +179,10 @@ def _load_file(
             f"quarantined {quarantined}, duplicate {duplicates}); nothing loaded"
         )
     con.execute(
-        f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"insert into {RAW_SCHEMA}.load_log (batch_id, extract, source_file, file_hash, "
+        "file_format, encoding, separator, rows_read, rows_landed, rows_quarantined, "
+        "rows_duplicate, gx_success, gx_result, loaded_at, bsn_screened) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             batch_id,
             extract.name,
@@ -194,6 +198,7 @@ def _load_file(
             suite.success,
             suite.to_json(),
             loaded_at,
+            checked.bsn_screened,
         ],
     )
     reasons: dict[tuple[str, str], int] = {}
@@ -207,6 +212,11 @@ def _load_file(
     progress(
         f"{path.name}: {read.rows_read:,} rows read, {landed:,} landed, {quarantined:,} "
         f"quarantined, {duplicates:,} duplicate ({rate:,.0f} rows/s)"
+        + (
+            f"; {checked.bsn_screened:,} BSN(s) in free text or identifiers masked"
+            if checked.bsn_screened
+            else ""
+        )
     )
     return FileReport(
         source_file=path.name,
@@ -219,6 +229,7 @@ def _load_file(
         seconds=seconds,
         quarantine_reasons=reasons,
         extra_columns=read.extra_columns,
+        bsn_screened=checked.bsn_screened,
     )
 
 
@@ -339,7 +350,9 @@ def reload_quarantine(
                 )
                 con.unregister("passed")
                 con.execute(
-                    f"insert into {RAW_SCHEMA}.load_log values "
+                    f"insert into {RAW_SCHEMA}.load_log (batch_id, extract, source_file, "
+                    "file_hash, file_format, encoding, separator, rows_read, rows_landed, "
+                    "rows_quarantined, rows_duplicate, gx_success, gx_result, loaded_at) values "
                     "(?, ?, ?, ?, 'quarantine', null, null, ?, ?, ?, ?, true, '{}', ?)",
                     [
                         batch_id,

@@ -4,14 +4,21 @@ pseudonym under one key, and nobody without the key can recompute it from a list
 The key comes from the environment variable SDW_PSEUDO_KEY, or from a key file (SDW_PSEUDO_KEY_FILE,
 default ~/.config/sdw/pseudo.key) that is created with a random key on first use. The key file lives
 outside the warehouse and outside git; losing it means new loads get new pseudonyms.
+
+A key must be 32 random bytes or more, written as hex (64 characters) or base64: with a short or
+guessable key (a word, a date) anyone holding one known (BSN, pseudonym) pair can try a word list
+and then recompute every pseudonym. A key file must be readable by its owner only.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import os
 import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,8 +27,56 @@ ENV_KEY_FILE = "SDW_PSEUDO_KEY_FILE"
 DEFAULT_KEY_FILE = Path.home() / ".config" / "sdw" / "pseudo.key"
 
 
+MIN_KEY_BYTES = 32
+# 32 random bytes hold about 30 distinct byte values; a key with few of them is a pattern.
+MIN_DISTINCT_BYTES = 16
+KEY_HOWTO = (
+    "make one with: python3 -c 'import secrets; print(secrets.token_hex(32))' "
+    "(or delete the key file and let sdw load create one)"
+)
+
+
 class KeyError_(RuntimeError):
-    """The pseudonymisation key cannot be obtained."""
+    """The pseudonymisation key cannot be obtained, or is not fit for use."""
+
+
+def _key_bytes(text: str) -> bytes | None:
+    """The bytes a key encodes (hex or base64), or None when it is neither."""
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        pass
+    try:
+        padded = text + "=" * (-len(text) % 4)
+        return base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def check_key(text: str, where: str) -> None:
+    """Refuse a key with less than 32 bytes of entropy (not hex or base64 of 32 random bytes)."""
+    raw = _key_bytes(text)
+    if raw is None or len(raw) < MIN_KEY_BYTES:
+        raise KeyError_(
+            f"the pseudonymisation key from {where} is too weak: it must be at least "
+            f"{MIN_KEY_BYTES} random bytes written as hex or base64 (a word or phrase can be "
+            f"guessed from one known BSN and its pseudonym); {KEY_HOWTO}"
+        )
+    if len(set(raw)) < MIN_DISTINCT_BYTES:
+        raise KeyError_(
+            f"the pseudonymisation key from {where} is not random (it repeats a few byte "
+            f"values); {KEY_HOWTO}"
+        )
+
+
+def check_key_file_mode(path: Path) -> None:
+    """Refuse a key file that the group or others may read or write."""
+    mode = path.stat().st_mode
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise KeyError_(
+            f"the pseudonymisation key file {path} can be read or changed by others "
+            f"(mode {stat.filemode(mode)}); make it private with: chmod 600 {path}"
+        )
 
 
 def key_file_path() -> Path:
@@ -32,16 +87,19 @@ def load_key() -> bytes:
     """The key from SDW_PSEUDO_KEY, else from the key file (created on first use)."""
     env = os.environ.get(ENV_KEY)
     if env:
-        return env.encode("utf-8")
+        check_key(env.strip(), f"${ENV_KEY}")
+        return env.strip().encode("utf-8")
     path = key_file_path()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(secrets.token_hex(32) + "\n")
-    key = path.read_text(encoding="ascii").strip()
+    check_key_file_mode(path)
+    key = path.read_text(encoding="ascii", errors="replace").strip()
     if not key:
         raise KeyError_(f"pseudonymisation key file {path} is empty")
+    check_key(key, str(path))
     return key.encode("utf-8")
 
 

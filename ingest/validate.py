@@ -17,7 +17,15 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from ingest.contract import CODE_LIST_SEEDS, Column, Extract, code_list, code_list_per_wet
+from ingest.contract import (
+    BSN_IN_TEXT,
+    BSN_MASK,
+    CODE_LIST_SEEDS,
+    Column,
+    Extract,
+    code_list,
+    code_list_per_wet,
+)
 from ingest.pseudonym import pseudonym_map
 from ingest.readers import ReadResult
 
@@ -50,6 +58,38 @@ class Validated:
     valid: pa.Table  # raw-table columns (contract, BSN pseudonymised) + _row_number, _row_hash
     quarantine: pd.DataFrame  # row_number, field, reason, problems, row_values
     gx_frame: pd.DataFrame  # normalised values for the Great Expectations suite (in memory)
+    bsn_screened: int = 0  # free-text values with a BSN masked + identifiers that were a BSN
+
+
+# The BSN screening in SQL (the same rule as ingest.contract.bsn_like / mask_bsns), as DuckDB
+# macros: sdw_is_bsn(text) for one number, sdw_mask_bsn(text) for free text.
+BSN_MACROS: tuple[str, ...] = (
+    """create or replace temporary macro sdw_bsn9(d) as
+        case when length(d) between 8 and 10 and length(ltrim(d, '0')) between 1 and 9
+             then lpad(ltrim(d, '0'), 9, '0') end""",
+    """create or replace temporary macro sdw_bsn_check(b) as
+        b is not null and regexp_full_match(b, '[0-9]{9}') and (
+            cast(substr(b, 1, 1) as integer) * 9 + cast(substr(b, 2, 1) as integer) * 8
+            + cast(substr(b, 3, 1) as integer) * 7 + cast(substr(b, 4, 1) as integer) * 6
+            + cast(substr(b, 5, 1) as integer) * 5 + cast(substr(b, 6, 1) as integer) * 4
+            + cast(substr(b, 7, 1) as integer) * 3 + cast(substr(b, 8, 1) as integer) * 2
+            - cast(substr(b, 9, 1) as integer)
+        ) % 11 = 0""",
+    """create or replace temporary macro sdw_is_bsn(t) as
+        coalesce(sdw_bsn_check(sdw_bsn9(regexp_replace(t, '[^0-9]', '', 'g'))), false)""",
+    f"""create or replace temporary macro sdw_mask_bsn(t) as
+        case when t is null then null else list_reduce(
+            list_prepend(
+                t, list_filter(regexp_extract_all(t, '{BSN_IN_TEXT}'), x -> sdw_is_bsn(x))
+            ),
+            (acc, x) -> replace(acc, x, '{BSN_MASK}')
+        ) end""",
+)
+
+
+def create_bsn_macros(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in BSN_MACROS:
+        con.execute(ddl)
 
 
 def _q(value: str) -> str:
@@ -98,6 +138,8 @@ def _normalise_expr(column: Column, extract: Extract, bsn_pseudonymised: bool) -
         return f"upper({v})"
     if column.name in ("aanbieder_agb", "agb_code"):
         return _pad_digits(v, 5, 8)
+    if column.role == "free_text":
+        return f"sdw_mask_bsn({v})"
     return v
 
 
@@ -126,10 +168,10 @@ def _parse_expr(column: Column) -> str:
 
 
 def _value_text(column: Column) -> str:
-    """The offending value for a reason text; never the BSN."""
+    """The offending value for a reason text; never the BSN, nor a BSN delivered elsewhere."""
     if column.kind == "bsn":
-        return "''"
-    return f"' ''' || left(n.\"{column.name}\", 40) || ''''"
+        return ""
+    return f" || ' ''' || left(sdw_mask_bsn(n.\"{column.name}\"), 40) || ''''"
 
 
 def _bsn_eleven_proof(expr: str) -> str:
@@ -241,6 +283,7 @@ def validate(read: ReadResult, key: bytes, bsn_pseudonymised: bool = False) -> V
     src.insert(0, "_row_number", pd.Series(read.row_numbers, dtype="int64"))
     con = duckdb.connect(":memory:")
     try:
+        create_bsn_macros(con)
         con.register("src", src)
         normalised = ",\n".join(
             f'{_normalise_expr(c, extract, bsn_pseudonymised)} as "{c.name}"'
@@ -248,6 +291,8 @@ def validate(read: ReadResult, key: bytes, bsn_pseudonymised: bool = False) -> V
         )
         parsed = ",\n".join(f'{_parse_expr(c)} as "{c.name}"' for c in extract.columns)
         con.execute(f"create table n as select _row_number, {normalised} from src")
+        screened = _screen_identifiers(con, extract, key, bsn_pseudonymised)
+        screened += _count_masked_free_text(con, extract)
         con.execute(f"create table p as select n._row_number, {parsed} from n")
         problems = ",\n".join(_problem_exprs(extract, bsn_pseudonymised))
         con.execute(
@@ -273,7 +318,9 @@ def validate(read: ReadResult, key: bytes, bsn_pseudonymised: bool = False) -> V
             for c in extract.columns
         )
         value_cols = ", ".join(
-            f"'{c.name}': ps.pseudonym" if c.kind == "bsn" else f"'{c.name}': n.\"{c.name}\""
+            f"'{c.name}': ps.pseudonym"
+            if c.kind == "bsn"
+            else f"'{c.name}': sdw_mask_bsn(n.\"{c.name}\")"
             for c in extract.columns
         )
         join = "from n join p using (_row_number) join chk using (_row_number)"
@@ -309,7 +356,57 @@ def validate(read: ReadResult, key: bytes, bsn_pseudonymised: bool = False) -> V
             }
         )
         quarantine = pd.concat([quarantine, extra], ignore_index=True).sort_values("row_number")
-    return Validated(valid=valid, quarantine=quarantine, gx_frame=gx_frame)
+    return Validated(valid=valid, quarantine=quarantine, gx_frame=gx_frame, bsn_screened=screened)
+
+
+def _screen_identifiers(
+    con: duckdb.DuckDBPyConnection, extract: Extract, key: bytes, bsn_pseudonymised: bool
+) -> int:
+    """Identifier values that are a BSN (the whole value a number passing the 11-proof) become
+    the BSN's pseudonym, so a key built from a BSN never lands in clear and joins still match.
+    Returns how many values were replaced."""
+    replaced = 0
+    for col in (c for c in extract.columns if c.role == "identifier"):
+        q = f'"{col.name}"'
+        found = con.execute(
+            f"select distinct {q}, sdw_bsn9(regexp_replace({q}, '[^0-9]', '', 'g')) from n "
+            f"where regexp_full_match({q}, '[0-9 .-]+') and sdw_is_bsn({q})"
+        ).fetchall()
+        if not found:
+            continue
+        if bsn_pseudonymised:  # rows back from quarantine were screened when first loaded
+            continue
+        mapping = pseudonym_map([bsn for _, bsn in found], key)
+        con.register(
+            "id_pseudo",
+            pd.DataFrame(
+                {"waarde": [v for v, _ in found], "pseudonym": [mapping[b] for _, b in found]},
+                dtype=object,
+            ),
+        )
+        row = con.execute(
+            f"select count(*) from n join id_pseudo on n.{q} = id_pseudo.waarde"
+        ).fetchone()
+        replaced += int(row[0]) if row else 0
+        con.execute(
+            f"update n set {q} = id_pseudo.pseudonym from id_pseudo where n.{q} = id_pseudo.waarde"
+        )
+        con.unregister("id_pseudo")
+    return replaced
+
+
+def _count_masked_free_text(con: duckdb.DuckDBPyConnection, extract: Extract) -> int:
+    """Free-text values in which a BSN was masked (normalisation trims and masks; nothing else)."""
+    terms = [
+        f'sum(case when nullif(trim(src."{c.name}"), \'\') is distinct from n."{c.name}" '
+        "then 1 else 0 end)"
+        for c in extract.columns
+        if c.role == "free_text"
+    ]
+    if not terms:
+        return 0
+    row = con.execute(f"select {' + '.join(terms)} from n join src using (_row_number)").fetchone()
+    return int(row[0] or 0) if row else 0
 
 
 def _gx_frame(con: duckdb.DuckDBPyConnection, extract: Extract) -> pd.DataFrame:

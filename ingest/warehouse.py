@@ -35,8 +35,11 @@ META_DDL: tuple[str, ...] = (
     rows_duplicate BIGINT NOT NULL,
     gx_success BOOLEAN NOT NULL,
     gx_result VARCHAR NOT NULL,
-    loaded_at TIMESTAMP NOT NULL
+    loaded_at TIMESTAMP NOT NULL,
+    bsn_screened BIGINT NOT NULL DEFAULT 0
 )""",
+    # warehouses from before the BSN screening get the column (0 for files loaded then)
+    f"ALTER TABLE {RAW_SCHEMA}.load_log ADD COLUMN IF NOT EXISTS bsn_screened BIGINT DEFAULT 0",
     f"""CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.quarantine (
     batch_id BIGINT NOT NULL,
     extract VARCHAR NOT NULL,

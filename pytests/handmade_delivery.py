@@ -57,7 +57,16 @@ CLIENTS = {
 }
 
 PRODUCTS = {
-    "01A01": ("WMO", "01", "Hulp bij het huishouden", "04", "2", "30.00", "01"),
+    # a BSN typed into a description: masked at load (test_free_text_bsns_reach_no_table)
+    "01A01": (
+        "WMO",
+        "01",
+        "Hulp bij het huishouden (client 1112.22.333)",
+        "04",
+        "2",
+        "30.00",
+        "01",
+    ),
     "02A01": ("WMO", "02", "Begeleiding individueel", "04", "2", "60.00", "01"),
     "45A01": ("JW", "45", "Jeugdhulp ambulant", "04", "4", "80.00", "02"),
     "31A01": ("JW", "31", "Wijkteam", "04", "4", "70.00", "02"),
@@ -76,6 +85,7 @@ def _beschikking(
     registratie: str | None = None,
     ingetrokken: str = "nee",
     verwijzer_type: str | None = None,
+    verwijzer_id: str = "",
 ) -> dict[str, str]:
     b, hh, wijk, geboren = CLIENTS[client]
     wet, cat, omschrijving, eenheid, freq, tarief, vtype = PRODUCTS[product]
@@ -104,7 +114,7 @@ def _beschikking(
         "leveringsvorm": "ZIN",
         "aanbieder_agb": "01234567",
         "aanbieder_naam": "Zorg BV",
-        "verwijzer_id": "",
+        "verwijzer_id": verwijzer_id,
         "verwijzer_type": verwijzer_type or vtype,
         "reden_beeindiging": "",
         "ingetrokken": ingetrokken,
@@ -142,7 +152,17 @@ BESCHIKKINGEN = [
         registratie="2021-02-15",
         ingetrokken="ja",
     ),
-    _beschikking("H", "c5", "45A01", "10", "2020-12-10", "2021-01-05", "2021-01-10", "2021-12-31"),
+    _beschikking(
+        "H",
+        "c5",
+        "45A01",
+        "10",
+        "2020-12-10",
+        "2021-01-05",
+        "2021-01-10",
+        "2021-12-31",
+        verwijzer_id="V1",
+    ),
     _beschikking(
         "I", "c6", "45A01", "8", "2021-01-10", "2021-01-25", "2021-02-01", "", verwijzer_type="01"
     ),
@@ -272,7 +292,8 @@ VERWIJZERS = [
         "verwijzer_id": "V1",
         "registratiedatum": "2021-12-31",
         "verwijzer_type": "02",
-        "naam": "Huisartsenpraktijk De Linde",
+        # a BSN typed into a name: masked at load, so the mart of verwijzers shows [bsn]
+        "naam": "Huisartsenpraktijk De Linde, bsn 123456782",
         "agb_code": "01000001",
     }
 ]

@@ -13,7 +13,17 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import BSN_A, BSN_B, BSN_INVALID, TEST_KEY, beschikking, query, verwijzer, write_csv
+from conftest import (
+    BSN_A,
+    BSN_B,
+    BSN_INVALID,
+    OTHER_KEY,
+    TEST_KEY,
+    beschikking,
+    query,
+    verwijzer,
+    write_csv,
+)
 
 import ingest.validate as validate_module
 from ingest.cli import main
@@ -252,12 +262,12 @@ def test_same_bsn_same_pseudonym_across_extracts_other_key_other_pseudonym(
 ) -> None:
     write_csv(tmp_path / "d" / "beschikkingen.csv", [beschikking()], "beschikkingen")
     load_delivery(tmp_path / "d", warehouse)
-    monkeypatch.setenv("SDW_PSEUDO_KEY", "another-key")
+    monkeypatch.setenv("SDW_PSEUDO_KEY", OTHER_KEY)
     other = tmp_path / "other.duckdb"
     load_delivery(tmp_path / "d", other)
     (a,) = query(warehouse, "select bsn_pseudoniem from raw.beschikkingen")
     (b,) = query(other, "select bsn_pseudoniem from raw.beschikkingen")
-    assert a[0] == pseudo(BSN_A) and b[0] == pseudo(BSN_A, "another-key") and a != b
+    assert a[0] == pseudo(BSN_A) and b[0] == pseudo(BSN_A, OTHER_KEY) and a != b
 
 
 def test_key_file_is_created_on_first_use_and_reused(

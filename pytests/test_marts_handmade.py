@@ -19,6 +19,7 @@ from handmade_delivery import write_delivery
 
 from ingest.contract import PROJECT_ROOT
 from ingest.load import load_delivery
+from ingest.scan import scan_database
 
 EXACT = {"min_celgrootte": 1, "rapportage_start": "2021-01-01"}
 
@@ -51,7 +52,9 @@ def dbt(warehouse: Path, root: Path, command: str, variables: dict[str, object])
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("handmade")
-    os.environ["SDW_PSEUDO_KEY"] = "handmade-key"
+    os.environ["SDW_PSEUDO_KEY"] = (
+        "7e1d3c5b9a0f2e4d6c8b1a3f5e7d9c0b2a4f6e8d0c2b4a6f8e0d2c4b6a8f0e1d"
+    )
     warehouse = root / "handmade.duckdb"
     load_delivery(write_delivery(root / "delivery"), warehouse)
     dbt(warehouse, root, "build", EXACT)  # every dbt test must pass on this delivery too
@@ -319,6 +322,22 @@ def test_scorecard(warehouse: Path) -> None:
         ("PW", "uitstroom_naar_werk", Decimal("1.0000"), False),
         ("WMO", "tijdigheid", Decimal("0.8000"), False),
     ]
+
+
+def test_free_text_bsns_reach_no_table(warehouse: Path) -> None:
+    # a BSN in the verwijzer's name and one in a product description (five rows of 01A01)
+    assert query(warehouse, "select extract, bsn_screened from raw.load_log order by extract") == [
+        ("beschikkingen", 5),
+        ("declaraties", 0),
+        ("uitkeringen", 0),
+        ("verwijzers", 1),
+    ]
+    assert query(
+        warehouse,
+        "select verwijzer_naam, aantal_instroom from marts.mart_gebruik_instroom_verwijzer_naam "
+        "where verwijzer_id = 'V1' and periode_label = '2021'",
+    ) == [("Huisartsenpraktijk De Linde, bsn [bsn]", 1)]
+    assert scan_database(warehouse) == []
 
 
 def test_figures_as_known_on_a_knowledge_date_then_suppressed(warehouse: Path) -> None:

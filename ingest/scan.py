@@ -1,0 +1,101 @@
+"""`sdw scan`: look for BSNs in clear in what the project writes.
+
+A BSN is a 9-digit number that passes the 11-proof. The scanner reads every column of every table
+of a DuckDB file (any type, as text) and counts values holding such a number as a token of its own
+(digits not joined to other letters or digits, so a 64-character pseudonym or a hash that happens
+to contain nine digits in a row is not a hit), or written in groups (1234.56.782, 123 456 782).
+Text files (logs, CSV exports) are scanned line by line with the same rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ingest.contract import bsn_is_valid
+from ingest.validate import create_bsn_macros
+
+GROUPED = r"[0-9]{4}[.][0-9]{2}[.][0-9]{3}|[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{3}"
+TOKEN = r"[0-9A-Za-z]+"
+
+
+@dataclass(frozen=True)
+class Hit:
+    where: str  # file, and schema.table.column for a database
+    rows: int
+
+
+# a cheap first test: nine digits not joined to letters or digits, or nine digits in groups
+PREFILTER = r"(^|[^0-9A-Za-z])[0-9]{9}($|[^0-9A-Za-z])|" + GROUPED
+# types that cannot hold nine digits in a row as text
+SKIPPED_TYPES = ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "BOOLEAN", "TIME", "INTERVAL")
+
+
+def _text(column: str) -> str:
+    return f'cast("{column}" as varchar)'
+
+
+def _has_bsn_sql(column: str) -> str:
+    text = _text(column)
+    return (
+        f"(len(list_filter(regexp_extract_all({text}, '{TOKEN}'), "
+        "x -> regexp_full_match(x, '[0-9]{9}') and sdw_is_bsn(x))) > 0 "
+        f"or len(list_filter(regexp_extract_all({text}, '{GROUPED}'), x -> sdw_is_bsn(x))) > 0)"
+    )
+
+
+def scan_database(path: Path) -> list[Hit]:
+    """Every column of every table in a DuckDB file that holds a BSN in clear, with a row count.
+    Views are not read: they hold nothing their tables do not."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        con.execute("set enable_progress_bar = false")
+        create_bsn_macros(con)
+        columns = con.execute(
+            "select c.table_schema, c.table_name, c.column_name, c.data_type "
+            "from information_schema.columns as c join information_schema.tables as t "
+            "on c.table_schema = t.table_schema and c.table_name = t.table_name "
+            "where t.table_type = 'BASE TABLE' "
+            "order by c.table_schema, c.table_name, c.ordinal_position"
+        ).fetchall()
+        tables: dict[tuple[str, str], list[str]] = {}
+        for schema, table, column, data_type in columns:
+            if str(data_type).upper() not in SKIPPED_TYPES:
+                tables.setdefault((schema, table), []).append(column)
+        hits = []
+        for (schema, table), cols in tables.items():
+            relation = f'"{schema}"."{table}"'
+            # first a cheap pattern over every column at once, then the 11-proof where it matched
+            counts = ", ".join(
+                f"count(*) filter (where regexp_matches({_text(c)}, '{PREFILTER}'))" for c in cols
+            )
+            row = con.execute(f"select {counts} from {relation}").fetchone() or ()
+            for column, candidates in zip(cols, row, strict=True):
+                if not candidates:
+                    continue
+                found = con.execute(
+                    f'select count(*) from (select "{column}" from {relation} '
+                    f"where regexp_matches({_text(column)}, '{PREFILTER}')) "
+                    f"where {_has_bsn_sql(column)}"
+                ).fetchone()
+                if found and found[0]:
+                    hits.append(Hit(f"{path.name}: {schema}.{table}.{column}", int(found[0])))
+        return hits
+    finally:
+        con.close()
+
+
+def _line_has_bsn(line: str) -> bool:
+    for token in re.findall(TOKEN, line):
+        if len(token) == 9 and token.isdigit() and bsn_is_valid(token):
+            return True
+    return any(bsn_is_valid(re.sub(r"[^0-9]", "", m)) for m in re.findall(GROUPED, line))
+
+
+def scan_text_file(path: Path) -> list[Hit]:
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        rows = sum(1 for line in fh if _line_has_bsn(line))
+    return [Hit(str(path), rows)] if rows else []
