@@ -263,6 +263,70 @@ EXTRACTS: dict[str, Extract] = {
 }
 
 
+# --- value rules ------------------------------------------------------------------------------
+# Every rule a value must meet lives here; ingest/validate.py turns them into SQL, and the Great
+# Expectations gate (ingest/expectations.py) judges a file on how often each rule fails.
+
+# Dates a delivery may hold.
+MIN_DATE = "1900-01-01"
+MAX_DATE = "2099-12-31"
+# Date spellings: ISO or Dutch day-month-year, per value (strptime formats, with the shape each
+# value must have first).
+DATE_FORMATS: tuple[tuple[str, str], ...] = (
+    ("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", "%Y-%m-%d"),
+    ("[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}", "%d-%m-%Y"),
+)
+# A decimal: optional minus, digits, one decimal point or comma; no thousands separators.
+DECIMAL_SHAPE = "-?[0-9]+([.,][0-9]+)?"
+INTEGER_SHAPE = "-?[0-9]+"
+# Booleans in every spelling the contract allows (any case; empty = false).
+TRUE_WORDS = ("true", "ja", "j", "yes", "y", "1")
+FALSE_WORDS = ("false", "nee", "n", "no", "0")
+# How a code is normalised before it is looked up: upper/lower case, or left-padded with zeros
+# to the width of the code list (Excel turns "01" into "1").
+CODE_NORMALISATION: dict[str, str] = {
+    "geslacht": "upper",
+    "wet_beschikking": "upper",
+    "eenheid": "pad2",
+    "frequentie": "none",
+    "leveringsvorm": "upper",
+    "verwijzer_type": "pad2",
+    "debet_credit": "upper",
+    "declaratie_status": "lower",
+    "regeling": "upper",
+    "leefvorm": "lower",
+    "uitstroomreden": "lower",
+    "productcategorie": "pad2",
+    "reden_beeindiging": "pad2",
+}
+# Text columns normalised to upper case, and codes whose leading zeros Excel strips:
+# column -> (fewest digits accepted, width).
+UPPER_CASE_COLUMNS = frozenset({"postcode", "wijk_code", "gemeente_code", "productcode"})
+ZERO_PADDED_COLUMNS: dict[str, tuple[int, int]] = {"aanbieder_agb": (5, 8), "agb_code": (5, 8)}
+# Per-extract rules beyond the columns: a column that may be empty in one case only, and
+# amounts that must be positive.
+OPTIONAL_WHEN: dict[tuple[str, str], tuple[str, str]] = {
+    # beschikkingen.volume may only be empty with frequentie 6 (totaal)
+    ("beschikkingen", "volume"): ("frequentie", "6"),
+}
+POSITIVE_AMOUNTS: dict[str, str] = {"declaraties": "bedrag"}  # credit is debet_credit C
+
+
+def is_required(extract: Extract, column: Column) -> bool:
+    """Required without exception (a column in OPTIONAL_WHEN has its own rule)."""
+    return column.required and (extract.name, column.name) not in OPTIONAL_WHEN
+
+
+def code_list_for(column: Column, extract: Extract) -> str | None:
+    """Name of the code list that governs a column (plain or keyed on wet)."""
+    if column.codes:
+        return column.codes
+    for col, list_name in extract.per_wet_codes:
+        if col == column.name:
+            return list_name
+    return None
+
+
 # --- code lists -------------------------------------------------------------------------------
 
 # code list name -> (seed file, code column, wet column or None)

@@ -1,14 +1,16 @@
 """`sdw load`: land a delivery in the raw layer, in one transaction.
 
-For every file: read (any allowed dialect) → GX suite (a wrong file refuses the delivery) →
-row validation and pseudonymisation → valid rows into raw.<extract>, bad rows into raw.quarantine,
-exact duplicates counted, and a raw.load_log row with rows read = landed + quarantined + duplicate.
-A file already loaded (same content hash) is skipped. Any error rolls the whole delivery back.
+For every file: read it with DuckDB's reader (ingest/readers.py) → validate every row set-based
+(ingest/validate.py) → the Great Expectations gate on the file's profile (a wrong file refuses the
+delivery) → valid rows into raw.<extract> (BSN as its pseudonym, exact duplicates counted, not
+landed), bad rows into raw.quarantine, and a raw.load_log row with rows read = landed +
+quarantined + duplicate. A file already loaded (same content hash) is skipped. Any error rolls
+the whole delivery back. No row of a file is ever held in Python.
 """
 
 from __future__ import annotations
 
-import json
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,20 +18,23 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from ingest.contract import EXTRACTS, META_COLUMNS, Extract
-from ingest.expectations import DEFAULT_MAX_INVALID_SHARE, DeliverySuites
+from ingest.expectations import DEFAULT_MAX_INVALID_SHARE, DeliveryGate
 from ingest.pseudonym import load_key
-from ingest.readers import DeliveryError, ReadResult, delivery_files, read_file
-from ingest.validate import validate
-from ingest.warehouse import RAW_SCHEMA, connect, create_raw_schema
+from ingest.readers import DeliveryError, Source, delivery_files, open_file, work_directory
+from ingest.validate import (
+    Checked,
+    PseudonymCache,
+    check,
+    create_bsn_macros,
+    pseudonymise_bsns,
+    quarantine_rows_sql,
+    valid_rows_sql,
+)
+from ingest.warehouse import RAW_SCHEMA, connect, create_raw_schema, scratch_directory
 
 Progress = Callable[[str], None]
-
-# Files from this size (MB) get progress lines while they load, not only when done.
-PROGRESS_MIN_MB = 5.0
 
 
 @dataclass
@@ -57,11 +62,6 @@ class LoadReport:
         return sum(f.rows_quarantined for f in self.files)
 
 
-def _reason_family(reason: str) -> str:
-    """The reason without the quoted offending value, for counting per reason."""
-    return reason.split(":", 1)[0]
-
-
 def _next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
     row = con.execute(
         f"select coalesce(max(batch_id), 0) + 1 from {RAW_SCHEMA}.load_batch"
@@ -77,106 +77,94 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, file_hash: str) -> bool:
     return bool(row and row[0])
 
 
-def _land_valid_rows(
+def _drop_temp(con: duckdb.DuckDBPyConnection, prefix: str) -> None:
+    for (name,) in con.execute(
+        "select table_name from duckdb_tables() where temporary and table_name like ?",
+        [prefix + "%"],
+    ).fetchall():
+        con.execute(f'drop table if exists temp."{name}"')
+
+
+def land(
     con: duckdb.DuckDBPyConnection,
-    extract: Extract,
-    valid: pa.Table,
+    source: Source,
+    checked: Checked,
+    pseudo: str,
     batch_id: int,
-    source_file: str,
     loaded_at: datetime,
-) -> int:
-    """Insert valid rows into the raw table; exact duplicates (row hash) are skipped: within the
-    rows the first is kept, against the raw table what is already there. Returns rows landed."""
+) -> tuple[int, dict[tuple[str, str], int]]:
+    """Insert the valid rows into the raw table, without exact duplicates (the same row hash:
+    within the file the first is kept, against the raw table what is already there), and the
+    bad rows into quarantine. Returns the rows landed and the quarantine counts per (field,
+    reason without its quoted value)."""
+    extract = source.extract
     table = f"{RAW_SCHEMA}.{extract.raw_table}"
-    con.register("incoming", valid)
-    col_list = ", ".join(f'"{c.raw_name}"' for c in extract.columns)
+    cols = ", ".join(f'"{c.raw_name}"' for c in extract.columns)
     meta = ", ".join(name for name, _ in META_COLUMNS)
-    landed_before = con.execute(f"select count(*) from {table}").fetchone()
+    row = con.execute(
+        f"insert into {table} ({cols}, {meta}, _row_hash) "
+        f"select {cols}, ?, ?, _row_number, ?, _row_hash "
+        f"from ({valid_rows_sql(extract, checked, pseudo, source)}) as i "
+        f"where _row_hash not in (select _row_hash from {table}) "
+        "qualify row_number() over (partition by _row_hash order by _row_number) = 1",
+        [batch_id, source.path.name, loaded_at],
+    ).fetchone()
+    landed = int(row[0]) if row else 0
     con.execute(
-        f"insert into {table} ({col_list}, {meta}, _row_hash) "
-        f"select {col_list}, ?, ?, _row_number, ?, _row_hash from ("
-        "  select *, row_number() over (partition by _row_hash order by _row_number) as _nth"
-        "  from incoming"
-        f") as i where _nth = 1 and not exists (select 1 from {table} as r "
-        "where r._row_hash = i._row_hash)",
-        [batch_id, source_file, loaded_at],
+        f"create or replace temp table {checked.table}_q as "
+        f"{quarantine_rows_sql(extract, checked, pseudo, source)}"
     )
-    con.unregister("incoming")
-    landed_after = con.execute(f"select count(*) from {table}").fetchone()
-    assert landed_before is not None and landed_after is not None
-    return int(landed_after[0]) - int(landed_before[0])
-
-
-def _quarantine_rows(
-    con: duckdb.DuckDBPyConnection,
-    extract: Extract,
-    rows: pd.DataFrame,
-    batch_id: int,
-    source_file: str,
-    at: datetime,
-) -> None:
-    if rows.empty:
-        return
-    q = rows.assign(
-        batch_id=batch_id, extract=extract.name, source_file=source_file, quarantined_at=at
-    )
-    con.register("q", q)
     con.execute(
-        f"insert into {RAW_SCHEMA}.quarantine select batch_id, extract, source_file, "
-        "row_number, field, reason, problems, row_values, quarantined_at from q"
+        f"insert into {RAW_SCHEMA}.quarantine select ?, ?, ?, row_number, field, reason, "
+        f"problems, row_values, ? from {checked.table}_q order by row_number",
+        [batch_id, extract.name, source.path.name, loaded_at],
     )
-    con.unregister("q")
+    reasons = {
+        (str(f), str(r)): int(n)
+        for f, r, n in con.execute(
+            f"select field, split_part(reason, ':', 1), count(*) from {checked.table}_q "
+            "group by all"
+        ).fetchall()
+    }
+    return landed, reasons
 
 
 def _load_file(
     con: duckdb.DuckDBPyConnection,
     path: Path,
-    extract_name: str,
+    extract: Extract,
+    index: int,
     batch_id: int,
     loaded_at: datetime,
-    key: bytes,
-    suites: DeliverySuites,
+    cache: PseudonymCache,
+    gate: DeliveryGate,
+    workdir: Path,
     progress: Progress,
 ) -> FileReport:
-    extract = EXTRACTS[extract_name]
     started = time.perf_counter()
+    name = f"sdw_f{index}"
     size_mb = path.stat().st_size / 1e6
-    if size_mb >= PROGRESS_MIN_MB:
-        progress(f"{path.name}: reading {size_mb:,.1f} MB ...")
-    read = read_file(path, extract)
-    if _already_loaded(con, read.file_hash):
+    progress(f"{path.name}: reading {size_mb:,.1f} MB ...")
+    source: Source = open_file(con, path, extract, name, workdir)
+    checked = check(con, source, cache)
+    if _already_loaded(con, source.file_hash):
         progress(f"{path.name}: already loaded (same content), skipped")
-        return FileReport(path.name, extract.name, "already loaded", rows_read=read.rows_read)
-    if size_mb >= PROGRESS_MIN_MB:
-        elapsed = time.perf_counter() - started
-        progress(
-            f"{path.name}: {read.rows_read:,} rows read in {elapsed:.1f} s "
-            f"({read.rows_read / max(elapsed, 1e-9):,.0f} rows/s); validating ..."
-        )
-    checked = validate(read, key)
-    for name in read.extra_columns:  # the suite judges the column set as delivered
-        checked.gx_frame[name] = None
-    suite = suites.validate(extract, checked.gx_frame)
-    del checked.gx_frame  # the only in-memory frame with clear BSNs; drop it early
+        _drop_temp(con, name)
+        return FileReport(path.name, extract.name, "already loaded", rows_read=checked.rows)
+    delivered_columns = list(extract.column_names) + source.extra_columns
+    suite = gate.validate(extract, delivered_columns, checked.rows, checked.profile)
     if not suite.success:
         raise DeliveryError(
-            f"{path.name}: refused by the {extract.name} expectation suite "
-            f"(more than {suites.max_invalid_share:.0%} of rows break a rule): "
+            f"{path.name}: refused by the {extract.name} expectation suite: "
             + "; ".join(suite.failures())
-            + (
-                f"; unexpected column(s): {', '.join(read.extra_columns)}"
-                if read.extra_columns
-                else ""
-            )
         )
-    landed = _land_valid_rows(con, extract, checked.valid, batch_id, path.name, loaded_at)
-    quarantined = len(checked.quarantine)
-    duplicates = checked.valid.num_rows - landed
-    _quarantine_rows(con, extract, checked.quarantine, batch_id, path.name, loaded_at)
-    if landed + quarantined + duplicates != read.rows_read:
+    pseudo = pseudonymise_bsns(con, checked, extract, cache)
+    landed, reasons = land(con, source, checked, pseudo, batch_id, loaded_at)
+    duplicates = checked.valid - landed
+    if landed + checked.quarantined + duplicates != checked.rows:
         raise DeliveryError(
-            f"{path.name}: internal count mismatch (read {read.rows_read}, landed {landed}, "
-            f"quarantined {quarantined}, duplicate {duplicates}); nothing loaded"
+            f"{path.name}: internal count mismatch (read {checked.rows}, landed {landed}, "
+            f"quarantined {checked.quarantined}, duplicate {duplicates}); nothing loaded"
         )
     con.execute(
         f"insert into {RAW_SCHEMA}.load_log (batch_id, extract, source_file, file_hash, "
@@ -187,13 +175,13 @@ def _load_file(
             batch_id,
             extract.name,
             path.name,
-            read.file_hash,
-            read.file_format,
-            read.encoding,
-            read.separator,
-            read.rows_read,
+            source.file_hash,
+            source.file_format,
+            source.encoding,
+            source.separator,
+            checked.rows,
             landed,
-            quarantined,
+            checked.quarantined,
             duplicates,
             suite.success,
             suite.to_json(),
@@ -201,17 +189,12 @@ def _load_file(
             checked.bsn_screened,
         ],
     )
-    reasons: dict[tuple[str, str], int] = {}
-    if quarantined:
-        grouped = checked.quarantine.groupby(
-            [checked.quarantine["field"], checked.quarantine["reason"].map(_reason_family)]
-        ).size()
-        reasons = {(str(f), str(r)): int(n) for (f, r), n in grouped.items()}
+    _drop_temp(con, name)
     seconds = time.perf_counter() - started
-    rate = read.rows_read / seconds if seconds > 0 else 0.0
+    rate = checked.rows / seconds if seconds > 0 else 0.0
     progress(
-        f"{path.name}: {read.rows_read:,} rows read, {landed:,} landed, {quarantined:,} "
-        f"quarantined, {duplicates:,} duplicate ({rate:,.0f} rows/s)"
+        f"{path.name}: {checked.rows:,} rows read, {landed:,} landed, "
+        f"{checked.quarantined:,} quarantined, {duplicates:,} duplicate ({rate:,.0f} rows/s)"
         + (
             f"; {checked.bsn_screened:,} BSN(s) in free text or identifiers masked"
             if checked.bsn_screened
@@ -222,13 +205,13 @@ def _load_file(
         source_file=path.name,
         extract=extract.name,
         status="loaded",
-        rows_read=read.rows_read,
+        rows_read=checked.rows,
         rows_landed=landed,
-        rows_quarantined=quarantined,
+        rows_quarantined=checked.quarantined,
         rows_duplicate=duplicates,
         seconds=seconds,
         quarantine_reasons=reasons,
-        extra_columns=read.extra_columns,
+        extra_columns=source.extra_columns,
         bsn_screened=checked.bsn_screened,
     )
 
@@ -243,9 +226,12 @@ def load_delivery(
     say: Progress = progress or (lambda _msg: None)
     files = delivery_files(delivery)
     key = load_key()
-    suites = DeliverySuites(max_invalid_share)
+    gate = DeliveryGate(max_invalid_share)
+    cache = PseudonymCache(key)
     con = connect(warehouse)
+    workdir = work_directory(scratch_directory(warehouse))
     try:
+        create_bsn_macros(con)
         con.execute("begin transaction")
         try:
             create_raw_schema(con)
@@ -256,8 +242,8 @@ def load_delivery(
                 [batch_id, str(delivery), loaded_at],
             )
             reports = [
-                _load_file(con, path, extract.name, batch_id, loaded_at, key, suites, say)
-                for path, extract in files
+                _load_file(con, path, extract, i, batch_id, loaded_at, cache, gate, workdir, say)
+                for i, (path, extract) in enumerate(files)
             ]
             loaded = sum(1 for r in reports if r.status == "loaded")
             if loaded == 0:
@@ -274,20 +260,41 @@ def load_delivery(
             raise
     finally:
         con.close()
+        shutil.rmtree(workdir, ignore_errors=True)
     return LoadReport(batch_id=batch_id, files=reports)
 
 
-def quarantine_summary(warehouse: Path | None = None) -> pd.DataFrame:
-    """Quarantined rows per extract, field and reason (without offending values)."""
-    con = connect(warehouse)
-    try:
-        create_raw_schema(con)
-        return con.execute(
-            f"select extract, field, split_part(reason, ':', 1) as reason, count(*) as rows "
-            f"from {RAW_SCHEMA}.quarantine group by all order by extract, rows desc"
-        ).df()
-    finally:
-        con.close()
+class QuarantinedRows(Source):
+    """Rows taken back from the quarantine (temp table <name>_src: _k = their row number in
+    the delivered file, then the values as text), read as a source of their own."""
+
+    def __init__(self, extract: Extract, name: str, path: Path) -> None:
+        super().__init__(
+            path=path,
+            extract=extract,
+            name=name,
+            file_format="quarantine",
+            positions={},
+            extra_columns=[],
+            workdir=path,
+        )
+
+    keeps_k = True  # _k is the row's number in the delivered file
+
+    def relation(self, con: duckdb.DuckDBPyConnection) -> str:
+        return f"{self.name}_src"
+
+    def k_sql(self, alias: str) -> str:
+        return f"{alias}._k"
+
+    def after_read(self, con: duckdb.DuckDBPyConnection) -> str:
+        con.execute(
+            f"create or replace temp table {self.malformed} (row_number bigint, reason varchar)"
+        )
+        return "ok"
+
+    def row_number_sql(self, k: str) -> tuple[str, str]:
+        return k, ""
 
 
 @dataclass
@@ -309,46 +316,60 @@ def reload_quarantine(
     say: Progress = progress or (lambda _msg: None)
     con = connect(warehouse)
     try:
+        create_bsn_macros(con)
         con.execute("begin transaction")
         try:
             create_raw_schema(con)
-            q = con.execute(
-                f"select extract, source_file, row_number, problems, row_values "
-                f"from {RAW_SCHEMA}.quarantine order by extract, source_file, row_number"
-            ).df()
-            bsn_problem = q["problems"].str.contains('"field":"bsn"')
-            retryable = q[~bsn_problem & (q["row_values"] != "{}")]
             batch_id = _next_batch_id(con)
             now = datetime.now().replace(microsecond=0)
-            released = still = 0
-            for (extract_name, source_file), group in retryable.groupby(["extract", "source_file"]):
+            retryable = "row_values <> '{}' and problems not like '%\"field\":\"bsn\"%'"
+            (total,) = con.execute(f"select count(*) from {RAW_SCHEMA}.quarantine").fetchone() or (
+                0,
+            )
+            groups = con.execute(
+                f"select extract, source_file, count(*) from {RAW_SCHEMA}.quarantine "
+                f"where {retryable} group by all order by 1, 2"
+            ).fetchall()
+            released = still = retried = 0
+            cache = PseudonymCache(b"")
+            for i, (extract_name, source_file, count) in enumerate(groups):
                 extract = EXTRACTS[str(extract_name)]
-                values = [json.loads(v) for v in group["row_values"]]
-                read = ReadResult(
-                    path=Path(str(source_file)),
-                    extract=extract,
-                    file_hash=f"quarantine-retry-{batch_id}",
-                    file_format="quarantine",
-                    encoding=None,
-                    separator=None,
-                    row_numbers=[int(r) for r in group["row_number"]],
-                    columns={
-                        c: ["" if v.get(c) is None else str(v[c]) for v in values]
-                        for c in extract.column_names
-                    },
+                name = f"sdw_rq{i}"
+                values = ", ".join(
+                    f"json_extract_string(row_values, '$.{c.name}') as \"{c.name}\""
+                    for c in extract.columns
                 )
-                checked = validate(read, b"", bsn_pseudonymised=True)
-                landed = _land_valid_rows(
-                    con, extract, checked.valid, batch_id, str(source_file), now
+                con.execute(
+                    f"create or replace temp table {name}_src as select row_number as _k, "
+                    f"{values} from {RAW_SCHEMA}.quarantine where extract = ? and "
+                    f"source_file = ? and {retryable}",
+                    [extract.name, source_file],
                 )
-                passed = checked.valid.num_rows
-                con.register("passed", checked.valid.select(["_row_number"]))
+                source = QuarantinedRows(extract, name, Path(str(source_file)))
+                checked = check(con, source, cache, bsn_pseudonymised=True)
+                pseudo = pseudonymise_bsns(con, checked, extract, cache, bsn_pseudonymised=True)
+                con.execute(
+                    f"create or replace temp table {name}_pass as select _k as _row_number "
+                    f"from {checked.table} where _k not in (select _k from {checked.table}_bad)"
+                )
+                table = f"{RAW_SCHEMA}.{extract.raw_table}"
+                cols = ", ".join(f'"{c.raw_name}"' for c in extract.columns)
+                meta = ", ".join(n for n, _ in META_COLUMNS)
+                row = con.execute(
+                    f"insert into {table} ({cols}, {meta}, _row_hash) "
+                    f"select {cols}, ?, ?, _row_number, ?, _row_hash "
+                    f"from ({valid_rows_sql(extract, checked, pseudo, source)}) as i "
+                    f"where _row_hash not in (select _row_hash from {table}) "
+                    "qualify row_number() over (partition by _row_hash order by _row_number) = 1",
+                    [batch_id, str(source_file), now],
+                ).fetchone()
+                landed = int(row[0]) if row else 0
+                passed = checked.valid
                 con.execute(
                     f"delete from {RAW_SCHEMA}.quarantine where extract = ? and source_file = ? "
-                    "and row_number in (select _row_number from passed)",
+                    f"and row_number in (select _row_number from {name}_pass)",
                     [extract.name, str(source_file)],
                 )
-                con.unregister("passed")
                 con.execute(
                     f"insert into {RAW_SCHEMA}.load_log (batch_id, extract, source_file, "
                     "file_hash, file_format, encoding, separator, rows_read, rows_landed, "
@@ -359,16 +380,18 @@ def reload_quarantine(
                         extract.name,
                         str(source_file),
                         f"quarantine-retry-{batch_id}-{source_file}",
-                        len(group),
+                        int(count),
                         landed,
-                        len(group) - passed,
+                        int(count) - passed,
                         passed - landed,
                         now,
                     ],
                 )
+                _drop_temp(con, name)
+                retried += int(count)
                 released += passed
-                still += len(group) - passed
-                say(f"{source_file}: {len(group)} quarantined rows retried, {passed} released")
+                still += int(count) - passed
+                say(f"{source_file}: {count} quarantined rows retried, {passed} released")
             if released:
                 con.execute(
                     f"insert into {RAW_SCHEMA}.load_batch "
@@ -385,8 +408,8 @@ def reload_quarantine(
         con.close()
     return ReloadReport(
         batch_id=batch_id if released else None,
-        retried=len(retryable),
+        retried=retried,
         released=released,
         still_quarantined=still,
-        not_retryable=len(q) - len(retryable),
+        not_retryable=int(total) - retried,
     )

@@ -1,47 +1,54 @@
-"""Reading delivered files whatever their real-world dialect: CSV (UTF-8 with or without BOM, or
-Windows-1252; separator ';' or ','; header row) or Parquet with the same columns.
+"""Reading delivered files with DuckDB's own readers, whatever their real-world dialect: CSV
+(UTF-8 with or without BOM, or Windows-1252; separator ';' or ','; a header row; line ends \\n,
+\\r\\n or even mixed) or Parquet with the same columns.
 
-A reader returns every data row as strings (empty string = missing), with the row number a user
-sees when opening the file (the header is row 1, the first data row is row 2). Rows whose number
-of fields does not match the header are returned separately so they can be quarantined.
+A source is a relation DuckDB streams, on every core, straight into the validation
+(ingest/validate.py): `_k`, the row's place among the rows read, and one text column per contract
+column. No row is held in Python, and in the common case no copy of the file is made. After the
+read, the rows that could not be split into the header's fields (wrong field count, an
+unterminated quote, invalid UTF-8, a row over the size limit) are known with their row number and
+reason, and so is every row's number as a user sees it when opening the file (the header is
+row 1; blank lines and rows that could not be split keep their numbers, as in Excel).
+
+Python reads the header line, hashes the file (in a thread, while DuckDB reads), and copies a file
+only when it must: transcoded from Windows-1252, line ends made uniform, or the rest of a file
+read again after an unterminated quote (DuckDB would read on inside one value).
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import io
+import shutil
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow.parquet as pq
+import duckdb
 
-from ingest.contract import EXTRACTS, Extract
+from ingest.contract import EXTRACTS, Extract, mask_bsns
+
+CHUNK = 1 << 22
+# DuckDB's limit on one row of a CSV file (bytes); a longer row is quarantined, not the file
+MAX_LINE_BYTES = 4 << 20
+REJECT_REASONS = {
+    "MISSING COLUMNS": "row has fewer fields than the header",
+    "TOO MANY COLUMNS": "row has more fields than the header",
+    "UNQUOTED VALUE": "a quote is opened in this row and never closed",
+    "LINE SIZE OVER MAXIMUM": f"row is longer than {MAX_LINE_BYTES >> 20} MB",
+    "INVALID ENCODING": "row is not valid UTF-8 text",
+    "INVALID STATE": "row cannot be read as CSV",
+}
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sdw-read")
 
 
 class DeliveryError(Exception):
     """A delivery (or one of its files) cannot be read or accepted at all; nothing is loaded."""
 
 
-@dataclass
-class ReadResult:
-    """The rows of one file, as strings keyed on the contract's column names."""
-
-    path: Path
-    extract: Extract
-    file_hash: str
-    file_format: str
-    encoding: str | None
-    separator: str | None
-    row_numbers: list[int]
-    columns: dict[str, list[str]]
-    extra_columns: list[str] = field(default_factory=list)
-    # (row number, message) for rows that could not be split into the header's fields
-    malformed: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def rows_read(self) -> int:
-        return len(self.row_numbers) + len(self.malformed)
+def q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def extract_for_file(path: Path) -> Extract | None:
@@ -58,25 +65,9 @@ def extract_for_file(path: Path) -> Extract | None:
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(chunk)  # hashlib releases the GIL: this runs beside DuckDB
     return digest.hexdigest()
-
-
-def decode(data: bytes, filename: str) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 (BOM optional), else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        raise DeliveryError(
-            f"{filename}: cannot be decoded as UTF-8 or Windows-1252 (byte {exc.start})"
-        ) from exc
 
 
 def _normalise_header(names: list[str]) -> list[str]:
@@ -95,7 +86,7 @@ def sniff_separator(header_line: str, extract: Extract) -> str:
     return best
 
 
-def _map_columns(
+def map_columns(
     header: list[str], extract: Extract, filename: str
 ) -> tuple[dict[str, int], list[str]]:
     """Position of every contract column in the header; extra columns; refuses missing ones."""
@@ -103,7 +94,9 @@ def _map_columns(
     positions: dict[str, int] = {}
     for pos, name in enumerate(names):
         if name in positions:
-            raise DeliveryError(f"{filename} row 1: column '{name}' appears twice in the header")
+            raise DeliveryError(
+                f"{filename} row 1: column '{mask_bsns(name)}' appears twice in the header"
+            )
         positions[name] = pos
     missing = [c for c in extract.column_names if c not in positions]
     if missing:
@@ -111,93 +104,391 @@ def _map_columns(
             f"{filename} row 1: missing column(s) {', '.join(missing)} "
             f"(the {extract.name} contract needs {', '.join(extract.column_names)})"
         )
-    extra = [n for n in names if n not in extract.column_names]
+    extra = [mask_bsns(n) for n in names if n not in extract.column_names]
     return {c: positions[c] for c in extract.column_names}, extra
 
 
-def read_csv(path: Path, extract: Extract) -> ReadResult:
-    data = path.read_bytes()
-    text, encoding = decode(data, path.name)
-    if not text.strip():
-        raise DeliveryError(f"{path.name}: the file is empty (no header row)")
-    header_line = text.splitlines()[0]
-    sep = sniff_separator(header_line, extract)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+def _header(path: Path) -> tuple[str, int, bool]:
+    """The header line as text, the bytes it takes (BOM and line end included), whether a
+    UTF-8 BOM starts the file."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+    bom = head.startswith(b"\xef\xbb\xbf")
+    body = head[3:] if bom else head
+    end, length = len(body), 0
+    for terminator in (b"\r\n", b"\n", b"\r"):
+        pos = body.find(terminator)
+        if pos != -1 and pos < end:
+            end, length = pos, len(terminator)
+    raw = body[:end]
     try:
-        header = next(reader)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    return text, (3 if bom else 0) + end + length, bom
+
+
+def _mixed_line_ends(path: Path) -> bool:
+    """Whether a file ends its lines otherwise than all with \\n or all with \\r\\n (DuckDB's
+    strict reader fails on a mix, and on lone \\r). bytes.count runs at memory speed."""
+    cr = lf = crlf = 0
+    last = b""
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            cr += chunk.count(b"\r")
+            lf += chunk.count(b"\n")
+            crlf += chunk.count(b"\r\n") + (1 if last == b"\r" and chunk[:1] == b"\n" else 0)
+            last = chunk[-1:]
+    return cr > 0 and not (cr == crlf == lf)
+
+
+def _blank_lines(path: Path, skip_bytes: int) -> list[int]:
+    """Line numbers (header = 1) of the empty lines after the header. Rare, so only counted
+    when the file holds an empty line at all (a quick byte search first)."""
+    with path.open("rb") as fh:
+        fh.seek(skip_bytes)
+        tail = b""
+        found = False
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            data = tail + chunk
+            if b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r\n")):
+                found = True
+                break
+            tail = data[-2:]
+    if not found:
+        return []
+    out = []
+    with path.open("rb") as fh:
+        fh.seek(skip_bytes)
+        for number, line in enumerate(fh, start=2):
+            if not line.strip(b"\r\n"):
+                out.append(number)
+    return out
+
+
+def _rewrite(path: Path, workdir: Path, cp1252: bool) -> Path:
+    """A copy of a file with every line end \\n (a file mixing \\r\\n, \\n and \\r), and, for a
+    Windows-1252 file, transcoded to UTF-8 (bytes it does not define become U+FFFD, which the
+    validation quarantines)."""
+    out = workdir / f"{path.name}.{'utf8' if cp1252 else 'lf'}.csv"
+    carry = b""
+    with path.open("rb") as src, out.open("wb") as dst:
+        for chunk in iter(lambda: src.read(CHUNK), b""):
+            data = carry + chunk
+            carry = b""
+            if data.endswith(b"\r"):
+                data, carry = data[:-1], b"\r"
+            data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            if cp1252:
+                data = data.decode("cp1252", errors="replace").encode("utf-8")
+            dst.write(data)
+        if carry:
+            dst.write(b"\n")
+    return out
+
+
+def _copy_part(path: Path, header: bytes, start: int, stop: int | None, out: Path) -> Path:
+    """A copy of the file's header and its bytes from start up to stop (None: to the end)."""
+    with path.open("rb") as src, out.open("wb") as dst:
+        dst.write(header)
+        src.seek(start)
+        if stop is None:
+            shutil.copyfileobj(src, dst, CHUNK)
+        else:
+            remaining = stop - start
+            while remaining > 0:
+                chunk = src.read(min(CHUNK, remaining))
+                if not chunk:
+                    break
+                dst.write(chunk)
+                remaining -= len(chunk)
+    return out
+
+
+@dataclass
+class Source:
+    """A delivered file as DuckDB reads it. `relation()` is the SQL of the rows (one text
+    column per contract column, in the file's order); once it has been read, `after_read()`
+    collects the rows that could not be split (temp table `malformed`: row_number, reason) and
+    the steps that turn a row's place (`k_sql`) into its number (`row_number_sql`)."""
+
+    path: Path
+    extract: Extract
+    name: str
+    file_format: str
+    positions: dict[str, int]
+    extra_columns: list[str]
+    workdir: Path
+    separator: str | None = None
+    encoding: str | None = None
+    bom: bool = False
+    width: int = 0
+    readable: Path | None = None  # the file DuckDB reads (a copy when one was needed)
+    materialised: bool = False  # read into {name}_src, in parts (after a broken quote)
+    hash_future: Future[str] | None = None
+    blank_future: Future[list[int]] | None = None
+    invalid_encoding: int = 0  # rows DuckDB found not UTF-8
+    _parquet_types: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def file_hash(self) -> str:
+        assert self.hash_future is not None
+        return self.hash_future.result()
+
+    @property
+    def malformed(self) -> str:
+        return f"{self.name}_malformed"
+
+    @property
+    def steps(self) -> str:
+        return f"{self.name}_stappen"
+
+    def _csv_call(self, path: Path, reject: str) -> str:
+        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
+        return (
+            f"read_csv({q(str(path))}, header = true, delim = '{self.separator}', quote = '\"', "
+            f"escape = '\"', columns = {{{columns}}}, auto_detect = false, strict_mode = true, "
+            f"null_padding = false, encoding = 'utf-8', max_line_size = {MAX_LINE_BYTES}, "
+            f"store_rejects = true, rejects_table = '{reject}_errors', "
+            f"rejects_scan = '{reject}_scans')"
+        )
+
+    def _drop_rejects(self, con: duckdb.DuckDBPyConnection, reject: str) -> None:
+        """DuckDB appends to a rejects table that exists: start each read with none."""
+        for suffix in ("_errors", "_scans"):
+            con.execute(f"drop table if exists {reject}{suffix}")
+
+    def relation(self, con: duckdb.DuckDBPyConnection) -> str:
+        """SQL of the rows as a relation: "<contract column>" per column, in the file's order."""
+        named = ", ".join(f'c{pos} as "{col}"' for col, pos in self.positions.items())
+        if self.file_format == "parquet":
+            return self._parquet_relation()
+        if self.materialised:
+            return f"(select {named} from {self.name}_src order by _k)"
+        self._drop_rejects(con, f"{self.name}_r")
+        assert self.readable is not None
+        return f"(select {named} from {self._csv_call(self.readable, f'{self.name}_r')})"
+
+    def _parquet_relation(self) -> str:
+        def as_text(column: str, kind: str) -> str:
+            ref = f'"{column}"'
+            if kind.startswith("TIMESTAMP"):
+                ref = f"cast({ref} as date)"
+            return f"cast({ref} as varchar)"
+
+        header = list(self._parquet_types)
+        named = ", ".join(
+            f'{as_text(header[pos], self._parquet_types[header[pos]])} as "{col}"'
+            for col, pos in self.positions.items()
+        )
+        return (
+            f"(select row_number() over () as _k, {named} from read_parquet({q(str(self.path))}))"
+        )
+
+    def after_read(self, con: duckdb.DuckDBPyConnection) -> str:
+        """After the relation was read: 'ok' (finished), 'parts' (an unterminated quote: the
+        file was read again in parts, read the relation again), or 'encoding?' (bytes that are
+        not UTF-8: the caller decides between a UTF-8 file with broken rows, then `finish`, and
+        a Windows-1252 file, then `switch_to_cp1252` and read again)."""
+        if self.file_format == "parquet":
+            con.execute(
+                f"create or replace temp table {self.malformed} (row_number bigint, reason varchar)"
+            )
+            con.execute(
+                f"create or replace temp table {self.steps} (geldig_ervoor bigint, aantal bigint)"
+            )
+            return "ok"
+        if not self.materialised:
+            con.execute(
+                f"create or replace temp table {self.name}_rej as select distinct on (line) "
+                f"line, line_byte_position, cast(error_type as varchar) as error_type "
+                f"from {self.name}_r_errors"
+            )
+            (broken,) = con.execute(
+                f"select count(*) from {self.name}_rej where error_type = 'UNQUOTED VALUE'"
+            ).fetchone() or (0,)
+            if broken:
+                self._read_parts(con)
+                self.materialised = True
+                return "parts"
+        (invalid,) = con.execute(
+            f"select count(*) from {self.name}_rej where error_type = 'INVALID ENCODING'"
+        ).fetchone() or (0,)
+        self.invalid_encoding = int(invalid)
+        if invalid and not self.bom and self.encoding != "cp1252":
+            return "encoding?"
+        self.finish(con)
+        return "ok"
+
+    def switch_to_cp1252(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Read the file again as Windows-1252 (through a UTF-8 copy)."""
+        self.encoding = "cp1252"
+        self.readable = _rewrite(self.path, self.workdir, cp1252=True)
+        self.materialised = False
+
+    def finish(self, con: duckdb.DuckDBPyConnection) -> None:
+        """The row numbers and the malformed rows, once the file is read as it will be."""
+        assert self.blank_future is not None
+        con.execute(
+            f"create or replace temp table {self.name}_overgeslagen as "
+            f"select line as regel from {self.name}_rej "
+            f"union select unnest(?::bigint[]) as regel",
+            [self.blank_future.result()],
+        )
+        # per skipped record: the rows read before it and the records skipped up to it; a row
+        # read as the k-th is record k + 1 + (records skipped before it)
+        con.execute(
+            f"create or replace temp table {self.steps} as select geldig_ervoor, "
+            f"max(aantal) as aantal from (select regel - 1 - row_number() over (order by regel) "
+            f"as geldig_ervoor, row_number() over (order by regel) as aantal "
+            f"from {self.name}_overgeslagen) group by geldig_ervoor"
+        )
+        reasons = " ".join(
+            f"when first(error_type) = {q(k)} then {q(v)}" for k, v in REJECT_REASONS.items()
+        )
+        con.execute(
+            f"create or replace temp table {self.malformed} as "
+            f"select line as row_number, case {reasons} else 'row cannot be read as CSV' end "
+            f"as reason from {self.name}_rej group by line"
+        )
+
+    keeps_k = False  # the relation carries no row place of its own: the position counts
+    rowid_base = 0  # the rowid of the working table's first row (set once it is stored)
+
+    def k_sql(self, alias: str) -> str:
+        """The row's place among the rows read (1, 2, ...) in the working table: its position,
+        since DuckDB keeps the file's order when it stores the rows (insertion order), and
+        numbers the rows it appends one after another (from a base inside a transaction)."""
+        return f"({alias}.rowid - {self.rowid_base} + 1)"
+
+    def row_number_sql(self, k: str) -> tuple[str, str]:
+        """(expression, join) giving the row number of the row read as `k` (an ASOF join on
+        the steps of the rows skipped before it)."""
+        join = f"asof left join {self.steps} as sdw_st on {k} > sdw_st.geldig_ervoor"
+        return f"cast({k} + 1 + coalesce(sdw_st.aantal, 0) as bigint)", join
+
+    def _read_parts(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Read the file in parts into {name}_src: after an unterminated quote DuckDB reads on
+        inside one value; so the part before the broken row is read on its own, the broken row
+        is quarantined, and the rest of the file is read as a new part. No row is lost."""
+        assert self.readable is not None
+        header_bytes = _header(self.readable)[1]
+        with self.readable.open("rb") as fh:
+            header = fh.read(header_bytes)
+        cols = ", ".join(f"c{i}" for i in range(self.width))
+        con.execute(
+            f"create or replace temp table {self.name}_src (_k bigint, "
+            + ", ".join(f"c{i} varchar" for i in range(self.width))
+            + ")"
+        )
+        con.execute(
+            f"create or replace temp table {self.name}_rej (line bigint, "
+            "line_byte_position bigint, error_type varchar)"
+        )
+        current, offset, part = self.readable, 0, 0
+        while True:
+            reject = f"{self.name}_p{part}"
+            (before,) = con.execute(f"select count(*) from {self.name}_src").fetchone() or (0,)
+            insert = (
+                f"insert into {self.name}_src select {before} + row_number() over (), {cols} from "
+            )
+            self._drop_rejects(con, reject)
+            con.execute(insert + self._csv_call(current, reject))
+            broken = con.execute(
+                f"select line, line_byte_position from {reject}_errors "
+                "where error_type = 'UNQUOTED VALUE' order by line limit 1"
+            ).fetchone()
+            if broken is None:
+                con.execute(
+                    f"insert into {self.name}_rej select distinct on (line) line + {offset}, "
+                    f"line_byte_position, cast(error_type as varchar) from {reject}_errors"
+                )
+                return
+            stop, position = int(broken[0]), int(broken[1])
+            con.execute(f"delete from {self.name}_src where _k > {before}")
+            head = _copy_part(
+                current,
+                header,
+                len(header),
+                position,
+                self.workdir / f"{self.path.name}.part{part}.csv",
+            )
+            self._drop_rejects(con, reject + "h")
+            con.execute(insert + self._csv_call(head, reject + "h"))
+            con.execute(
+                f"insert into {self.name}_rej select distinct on (line) line + {offset}, "
+                f"line_byte_position, cast(error_type as varchar) from {reject}h_errors "
+                f"union all select {stop + offset}, {position}, 'UNQUOTED VALUE'"
+            )
+            with current.open("rb") as fh:
+                fh.seek(position)
+                fh.readline()
+                rest_start = fh.tell()
+            offset += stop - 1
+            part += 1
+            current = _copy_part(
+                current, header, rest_start, None, self.workdir / f"{self.path.name}.rest{part}.csv"
+            )
+
+
+def open_csv(path: Path, extract: Extract, name: str, workdir: Path) -> Source:
+    header_text, header_bytes, bom = _header(path)
+    if not header_text.strip():
+        raise DeliveryError(f"{path.name}: the file is empty (no header row)")
+    sep = sniff_separator(header_text, extract)
+    try:
+        header = next(csv.reader([header_text], delimiter=sep))
     except csv.Error as exc:
         raise DeliveryError(f"{path.name} row 1: unreadable header ({exc})") from exc
-    positions, extra = _map_columns(header, extract, path.name)
-    width = len(header)
-    cols: dict[str, list[str]] = {c: [] for c in extract.column_names}
-    order = list(positions.items())
-    row_numbers: list[int] = []
-    malformed: list[tuple[int, str]] = []
-    row_no = 1
-    try:
-        for record in reader:
-            row_no += 1
-            if not record or (len(record) == 1 and not record[0].strip()):
-                continue  # a blank line holds no row (it keeps its number, as in Excel)
-            if len(record) != width:
-                malformed.append((row_no, f"row has {len(record)} fields, the header has {width}"))
-                continue
-            row_numbers.append(row_no)
-            for name, pos in order:
-                cols[name].append(record[pos])
-    except csv.Error as exc:
-        raise DeliveryError(f"{path.name} row {row_no + 1}: unreadable CSV ({exc})") from exc
-    return ReadResult(
+    positions, extra = map_columns(header, extract, path.name)
+    readable = _rewrite(path, workdir, cp1252=False) if _mixed_line_ends(path) else path
+    return Source(
         path=path,
         extract=extract,
-        file_hash=hashlib.sha256(data).hexdigest(),
+        name=name,
         file_format="csv",
-        encoding=encoding,
-        separator=sep,
-        row_numbers=row_numbers,
-        columns=cols,
+        positions=positions,
         extra_columns=extra,
-        malformed=malformed,
+        workdir=workdir,
+        separator=sep,
+        encoding="utf-8-sig" if bom else "utf-8",
+        bom=bom,
+        width=len(header),
+        readable=readable,
+        hash_future=_executor.submit(file_sha256, path),
+        blank_future=_executor.submit(_blank_lines, path, header_bytes),
     )
 
 
-def _as_text(value: object) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]  # dates and timestamps: the date part
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def read_parquet(path: Path, extract: Extract) -> ReadResult:
+def open_parquet(
+    con: duckdb.DuckDBPyConnection, path: Path, extract: Extract, name: str, workdir: Path
+) -> Source:
     try:
-        table = pq.read_table(path)
-    except Exception as exc:  # pyarrow raises several types for a bad file
+        described = con.execute(f"describe select * from read_parquet({q(str(path))})").fetchall()
+    except duckdb.Error as exc:
         raise DeliveryError(f"{path.name}: not a readable Parquet file ({exc})") from exc
-    positions, extra = _map_columns(list(table.column_names), extract, path.name)
-    cols = {
-        name: [_as_text(v) for v in table.column(pos).to_pylist()]
-        for name, pos in positions.items()
-    }
-    return ReadResult(
+    header = [str(r[0]) for r in described]
+    positions, extra = map_columns(header, extract, path.name)
+    source = Source(
         path=path,
         extract=extract,
-        file_hash=file_sha256(path),
+        name=name,
         file_format="parquet",
-        encoding=None,
-        separator=None,
-        row_numbers=list(range(2, table.num_rows + 2)),
-        columns=cols,
+        positions=positions,
         extra_columns=extra,
+        workdir=workdir,
+        hash_future=_executor.submit(file_sha256, path),
     )
+    source._parquet_types = {str(r[0]): str(r[1]).upper() for r in described}
+    return source
 
 
-def read_file(path: Path, extract: Extract) -> ReadResult:
+def open_file(
+    con: duckdb.DuckDBPyConnection, path: Path, extract: Extract, name: str, workdir: Path
+) -> Source:
     if path.suffix.lower() == ".parquet":
-        return read_parquet(path, extract)
-    return read_csv(path, extract)
+        return open_parquet(con, path, extract, name, workdir)
+    return open_csv(path, extract, name, workdir)
 
 
 def delivery_files(delivery: Path) -> list[tuple[Path, Extract]]:
@@ -213,3 +504,9 @@ def delivery_files(delivery: Path) -> list[tuple[Path, Extract]]:
         names = ", ".join(f"{n}*.csv" for n in EXTRACTS)
         raise DeliveryError(f"{delivery}: no extract files found (expected {names})")
     return found
+
+
+def work_directory(base: Path) -> Path:
+    """A scratch folder for copies of files, beside the warehouse (removed by the caller)."""
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="sdw-load-", dir=base))

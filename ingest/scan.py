@@ -3,7 +3,8 @@
 A BSN is a 9-digit number that passes the 11-proof. The scanner reads every column of every table
 of a DuckDB file (any type, as text) and counts values holding such a number as a token of its own
 (digits not joined to other letters or digits, so a 64-character pseudonym or a hash that happens
-to contain nine digits in a row is not a hit), or written in groups (1234.56.782, 123 456 782).
+to contain nine digits in a row is not a hit, nor an amount with decimals), or written in groups
+(1234.56.782, 123 456 782).
 Text files (logs, CSV exports) are scanned line by line with the same rule.
 """
 
@@ -19,7 +20,8 @@ from ingest.contract import bsn_is_valid
 from ingest.validate import create_bsn_macros
 
 GROUPED = r"[0-9]{4}[.][0-9]{2}[.][0-9]{3}|[0-9]{3}[ .-][0-9]{3}[ .-][0-9]{3}"
-TOKEN = r"[0-9A-Za-z]+"
+# a token: letters and digits, with a decimal part (an amount of 215000000.00 is no BSN)
+TOKEN = r"[0-9A-Za-z]+(?:[.,][0-9]+)*"
 
 
 @dataclass(frozen=True)

@@ -1,65 +1,51 @@
-"""Row-level validation of one read file against the contract, in an in-memory DuckDB.
+"""Row validation of one read file, set-based, in the warehouse's own DuckDB connection.
 
 Every value is trimmed and normalised (case of codes, leading zeros that Excel strips from codes,
-AGB codes and BSNs), parsed (dates in either allowed format, decimal point or comma, booleans in
-every allowed spelling) and checked. The result is one typed frame of valid rows, ready for the raw
-table (BSN replaced by its pseudonym, plus a row hash for duplicate detection), and one frame of
-quarantined rows with the file, row number, first failing field and every reason.
+AGB codes and BSNs, a BSN typed into free text masked, an identifier that is a BSN pseudonymised),
+parsed (dates in either allowed format, decimal point or comma, booleans in every allowed
+spelling) and checked against every rule of the contract (ingest/contract.py). One working table
+holds, per row, the normalised values, the parsed values and the list of problems; the valid rows
+(typed, BSN replaced by its pseudonym, with a row hash for duplicate detection) and the
+quarantined rows (file, row number, first failing field, every reason, the values with any BSN
+masked) are selected from it, and so is the profile the Great Expectations gate judges.
 
-The clear BSN exists only inside the in-memory database of one call; nothing written holds it.
+The BSN's pseudonym (HMAC-SHA256) is computed in Python, once per distinct BSN of a delivery.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from ingest.contract import (
     BSN_IN_TEXT,
     BSN_MASK,
     CODE_LIST_SEEDS,
+    CODE_NORMALISATION,
+    DATE_FORMATS,
+    DECIMAL_SHAPE,
+    FALSE_WORDS,
+    INTEGER_SHAPE,
+    MAX_DATE,
+    MIN_DATE,
+    OPTIONAL_WHEN,
+    POSITIVE_AMOUNTS,
+    TRUE_WORDS,
+    UPPER_CASE_COLUMNS,
+    ZERO_PADDED_COLUMNS,
     Column,
     Extract,
     code_list,
+    code_list_for,
     code_list_per_wet,
+    is_required,
 )
-from ingest.pseudonym import pseudonym_map
-from ingest.readers import ReadResult
-
-MIN_DATE = "1900-01-01"
-MAX_DATE = "2099-12-31"
-
-# How a code is normalised before it is looked up: upper/lower case, or left-padded with zeros
-# to the width of the code list (Excel turns "01" into "1").
-CODE_NORMALISATION: dict[str, str] = {
-    "geslacht": "upper",
-    "wet_beschikking": "upper",
-    "eenheid": "pad2",
-    "frequentie": "none",
-    "leveringsvorm": "upper",
-    "verwijzer_type": "pad2",
-    "debet_credit": "upper",
-    "declaratie_status": "lower",
-    "regeling": "upper",
-    "leefvorm": "lower",
-    "uitstroomreden": "lower",
-    "productcategorie": "pad2",
-    "reden_beeindiging": "pad2",
-}
-TRUE_WORDS = ("true", "ja", "j", "yes", "y", "1")
-FALSE_WORDS = ("false", "nee", "n", "no", "0")
-
-
-@dataclass
-class Validated:
-    valid: pa.Table  # raw-table columns (contract, BSN pseudonymised) + _row_number, _row_hash
-    quarantine: pd.DataFrame  # row_number, field, reason, problems, row_values
-    gx_frame: pd.DataFrame  # normalised values for the Great Expectations suite (in memory)
-    bsn_screened: int = 0  # free-text values with a BSN masked + identifiers that were a BSN
-
+from ingest.readers import Source
 
 # The BSN screening in SQL (the same rule as ingest.contract.bsn_like / mask_bsns), as DuckDB
 # macros: sdw_is_bsn(text) for one number, sdw_mask_bsn(text) for free text.
@@ -78,13 +64,18 @@ BSN_MACROS: tuple[str, ...] = (
     """create or replace temporary macro sdw_is_bsn(t) as
         coalesce(sdw_bsn_check(sdw_bsn9(regexp_replace(t, '[^0-9]', '', 'g'))), false)""",
     f"""create or replace temporary macro sdw_mask_bsn(t) as
-        case when t is null then null else list_reduce(
+        case when t is null then null
+             when not regexp_matches(t, '[0-9]{{8}}|[0-9][ .-][0-9]') then t
+             else list_reduce(
             list_prepend(
                 t, list_filter(regexp_extract_all(t, '{BSN_IN_TEXT}'), x -> sdw_is_bsn(x))
             ),
             (acc, x) -> replace(acc, x, '{BSN_MASK}')
         ) end""",
 )
+# Characters no value may hold: C0 controls but tab, DEL, a byte order mark inside the text, and
+# U+FFFD (a byte the file's encoding does not define).
+CONTROL_CHARACTERS = "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x{FEFF}\\x{FFFD}]"
 
 
 def create_bsn_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -92,22 +83,47 @@ def create_bsn_macros(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
 
 
+class PseudonymCache:
+    """HMAC-SHA256 pseudonyms of BSNs under one key, each computed once per delivery."""
+
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+        self.known: dict[str, str] = {}
+
+    def table(self, values: Iterable[str]) -> pa.Table:
+        """An Arrow table (bsn, pseudonym) for the given normalised BSNs."""
+        key, known = self.key, self.known
+        for value in values:
+            if value not in known:
+                known[value] = hmac.digest(key, value.encode("utf-8"), hashlib.sha256).hex()
+        wanted = list(dict.fromkeys(values))
+        return pa.table(
+            {"bsn": wanted, "pseudonym": [known[v] for v in wanted]},
+            schema=pa.schema([("bsn", pa.string()), ("pseudonym", pa.string())]),
+        )
+
+
+@dataclass
+class Checked:
+    """The validation of one file: working table `table` and its outcome."""
+
+    table: str
+    rows: int  # data rows of the file, malformed ones included
+    valid: int
+    quarantined: int
+    bsn_screened: int
+    # (field, rule, rows breaking it): what the Great Expectations gate judges
+    profile: list[tuple[str, str, int]]
+    # identifier columns in which a BSN was replaced by its pseudonym (temp tables id_<column>)
+    screened: list[str]
+
+
 def _q(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _in_list(values: frozenset[str] | set[str]) -> str:
+def _in_list(values: Iterable[str]) -> str:
     return "(" + ", ".join(_q(v) for v in sorted(values)) + ")"
-
-
-def code_list_for(column: Column, extract: Extract) -> str | None:
-    """Name of the code list that governs a column (plain or keyed on wet)."""
-    if column.codes:
-        return column.codes
-    for col, list_name in extract.per_wet_codes:
-        if col == column.name:
-            return list_name
-    return None
 
 
 def _pad_digits(v: str, shortest: int, width: int) -> str:
@@ -118,13 +134,30 @@ def _pad_digits(v: str, shortest: int, width: int) -> str:
     )
 
 
+def _n(column: str) -> str:
+    """The normalised value of a column in the working table."""
+    return f'"{column}"'
+
+
+TYPED_KINDS = frozenset({"date", "decimal", "integer", "boolean"})
+
+
+def _typed(column: Column) -> bool:
+    """Whether a column is parsed into another type (else its value is its normalised text)."""
+    return column.kind in TYPED_KINDS
+
+
+def _p(column: str, extract: Extract) -> str:
+    """The parsed value of a column in the working table: the typed value, or for text columns
+    the normalised text itself (stored once)."""
+    return f'"p__{column}"' if _typed(extract.column(column)) else _n(column)
+
+
 def _normalise_expr(column: Column, extract: Extract, bsn_pseudonymised: bool) -> str:
-    v = f"nullif(trim(\"{column.name}\"), '')"
+    v = f"nullif(trim(src.\"{column.name}\"), '')"
     list_name = code_list_for(column, extract)
-    if column.kind == "bsn" and bsn_pseudonymised:
-        return v
     if column.kind == "bsn":
-        return _pad_digits(v, 7, 9)
+        return v if bsn_pseudonymised else _pad_digits(v, 7, 9)
     if list_name:
         how = CODE_NORMALISATION[list_name]
         if how == "upper":
@@ -134,35 +167,38 @@ def _normalise_expr(column: Column, extract: Extract, bsn_pseudonymised: bool) -
         if how == "pad2":
             return _pad_digits(v, 1, 2)
         return v
-    if column.name in ("postcode", "wijk_code", "gemeente_code", "productcode"):
+    if column.name in UPPER_CASE_COLUMNS:
         return f"upper({v})"
-    if column.name in ("aanbieder_agb", "agb_code"):
-        return _pad_digits(v, 5, 8)
+    if column.name in ZERO_PADDED_COLUMNS:
+        return _pad_digits(v, *ZERO_PADDED_COLUMNS[column.name])
     if column.role == "free_text":
         return f"sdw_mask_bsn({v})"
     return v
 
 
 def _parse_expr(column: Column) -> str:
-    n = f'n."{column.name}"'
+    n = _n(column.name)
     if column.kind == "date":
+        # strptime itself refuses what is not a date of the format (2021-02-30, 05x); a two-digit
+        # year parses and then fails the date range
         return (
-            f"case when regexp_full_match({n}, '[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}') "
-            f"then cast(try_strptime({n}, '%Y-%m-%d') as date) "
-            f"when regexp_full_match({n}, '[0-9]{{1,2}}-[0-9]{{1,2}}-[0-9]{{4}}') "
-            f"then cast(try_strptime({n}, '%d-%m-%Y') as date) end"
+            "cast(coalesce("
+            + ", ".join(f"try_strptime({n}, '{fmt}')" for _, fmt in DATE_FORMATS)
+            + ") as date)"
         )
     if column.kind == "decimal":
         return (
-            f"case when regexp_full_match({n}, '-?[0-9]+([.,][0-9]+)?') "
+            f"case when regexp_full_match({n}, '{DECIMAL_SHAPE}') "
             f"then try_cast(replace({n}, ',', '.') as decimal(18, 2)) end"
         )
     if column.kind == "integer":
-        return f"case when regexp_full_match({n}, '-?[0-9]+') then try_cast({n} as bigint) end"
+        return (
+            f"case when regexp_full_match({n}, '{INTEGER_SHAPE}') then try_cast({n} as bigint) end"
+        )
     if column.kind == "boolean":
         return (
-            f"case when {n} is null then false when lower({n}) in {_in_list(set(TRUE_WORDS))} "
-            f"then true when lower({n}) in {_in_list(set(FALSE_WORDS))} then false end"
+            f"case when {n} is null then false when lower({n}) in {_in_list(TRUE_WORDS)} "
+            f"then true when lower({n}) in {_in_list(FALSE_WORDS)} then false end"
         )
     return n
 
@@ -171,7 +207,7 @@ def _value_text(column: Column) -> str:
     """The offending value for a reason text; never the BSN, nor a BSN delivered elsewhere."""
     if column.kind == "bsn":
         return ""
-    return f" || ' ''' || left(sdw_mask_bsn(n.\"{column.name}\"), 40) || ''''"
+    return f" || ' ''' || left(sdw_mask_bsn({_n(column.name)}), 40) || ''''"
 
 
 def _bsn_eleven_proof(expr: str) -> str:
@@ -185,18 +221,33 @@ def _bsn_eleven_proof(expr: str) -> str:
     )
 
 
-def _problem_exprs(extract: Extract, bsn_pseudonymised: bool) -> list[str]:
-    """SQL expressions yielding a {field, reason} struct or NULL, in column order."""
-    out: list[str] = []
+def problem_rules(extract: Extract, bsn_pseudonymised: bool) -> list[tuple[str, str]]:
+    """Every rule of the contract for this extract, over the working table, as (condition, SQL
+    of the {field, reason} struct when it holds), in the order of the columns."""
+    out: list[tuple[str, str]] = []
 
     def problem(field: str, cond: str, reason_sql: str) -> None:
-        out.append(f"case when {cond} then {{'field': {_q(field)}, 'reason': {reason_sql}}} end")
+        out.append((cond, f"{{'field': {_q(field)}, 'reason': {reason_sql}}}"))
 
-    wet_ok = "p.wet in ('WMO', 'JW')"
+    # a control character can only slip through columns that have no format of their own
+    # (identifiers, free text); elsewhere the format, code list or parse rejects it already
+    unshaped = [
+        c.name
+        for c in extract.columns
+        if c.kind == "text" and not c.pattern and code_list_for(c, extract) is None
+    ]
+    for name in unshaped:
+        problem(
+            name,
+            f"regexp_matches({_n(name)}, '{CONTROL_CHARACTERS}')",
+            "'holds a control character, a byte order mark or a byte the file encoding does not "
+            "define'",
+        )
+    wet = _p("wet", extract) if "wet" in extract.column_names else "null"
+    wet_ok = f"{wet} in ('WMO', 'JW')"
     for col in extract.columns:
-        n, p = f'n."{col.name}"', f'p."{col.name}"'
-        required = col.required and not (extract.name == "beschikkingen" and col.name == "volume")
-        if required:
+        n, p = _n(col.name), _p(col.name, extract)
+        if is_required(extract, col):
             problem(col.name, f"{n} is null", "'missing required value'")
         if col.kind == "date":
             problem(
@@ -251,171 +302,270 @@ def _problem_exprs(extract: Extract, bsn_pseudonymised: bool) -> list[str]:
             pairs = {f"{w}|{c}" for w, c in code_list_per_wet(list_name)}
             problem(
                 col.name,
-                f"{n} is not null and {wet_ok} and (p.wet || '|' || {n}) not in {_in_list(pairs)}",
-                f"'code does not exist for wet ' || p.wet || ' in code list {list_name}:'"
+                f"{n} is not null and {wet_ok} and ({wet} || '|' || {n}) not in {_in_list(pairs)}",
+                f"'code does not exist for wet ' || {wet} || ' in code list {list_name}:'"
                 f"{_value_text(col)}",
             )
     for earlier, later in extract.date_order:
         problem(
             later,
-            f'p."{later}" < p."{earlier}"',
+            f"{_p(later, extract)} < {_p(earlier, extract)}",
             f"'{later} lies before {earlier}'",
         )
-    if extract.name == "beschikkingen":
+    for (extract_name, column), (other, value) in OPTIONAL_WHEN.items():
+        if extract_name == extract.name:
+            problem(
+                column,
+                f"{_n(column)} is null and {_n(other)} is distinct from {_q(value)}",
+                f"'missing required value ({column} may only be empty with {other} {value})'",
+            )
+    if extract.name in POSITIVE_AMOUNTS:
+        amount = POSITIVE_AMOUNTS[extract.name]
         problem(
-            "volume",
-            "n.volume is null and n.frequentie is distinct from '6'",
-            "'missing required value (volume may only be empty with frequentie 6, totaal)'",
+            amount,
+            f"{_p(amount, extract)} < 0",
+            f"'{amount} must be positive (use debet_credit C)'",
         )
-    if extract.name == "declaraties":
-        problem("bedrag", "p.bedrag < 0", "'bedrag must be positive (use debet_credit C)'")
     return out
 
 
-def validate(read: ReadResult, key: bytes, bsn_pseudonymised: bool = False) -> Validated:
-    """Validate one read file; pseudonymise the BSN; split valid and quarantined rows.
+def any_problem_sql(extract: Extract, bsn_pseudonymised: bool) -> str:
+    """True when a row breaks any rule (NULL comparisons count as no problem)."""
+    return " or ".join(
+        f"coalesce({cond}, false)" for cond, _ in problem_rules(extract, bsn_pseudonymised)
+    )
 
-    With bsn_pseudonymised (rows taken back from quarantine) the BSN column already holds the
-    pseudonym: it is passed through, and its 11-proof cannot be checked again.
-    """
-    extract = read.extract
-    src = pd.DataFrame(read.columns, dtype=object)
-    src.insert(0, "_row_number", pd.Series(read.row_numbers, dtype="int64"))
-    con = duckdb.connect(":memory:")
-    try:
-        create_bsn_macros(con)
-        con.register("src", src)
-        normalised = ",\n".join(
-            f'{_normalise_expr(c, extract, bsn_pseudonymised)} as "{c.name}"'
-            for c in extract.columns
-        )
-        parsed = ",\n".join(f'{_parse_expr(c)} as "{c.name}"' for c in extract.columns)
-        con.execute(f"create table n as select _row_number, {normalised} from src")
-        screened = _screen_identifiers(con, extract, key, bsn_pseudonymised)
-        screened += _count_masked_free_text(con, extract)
-        con.execute(f"create table p as select n._row_number, {parsed} from n")
-        problems = ",\n".join(_problem_exprs(extract, bsn_pseudonymised))
-        con.execute(
-            "create table chk as select n._row_number, "
-            f"list_filter([{problems}], x -> x is not null) as problems "
-            "from n join p using (_row_number)"
-        )
-        bsn_col = next((c.name for c in extract.columns if c.kind == "bsn"), None)
-        bsns = (
-            [r[0] for r in con.execute(f'select distinct "{bsn_col}" from n').fetchall()]
-            if bsn_col
-            else []
-        )
-        present = [b for b in bsns if b is not None]
-        mapping = {b: b for b in present} if bsn_pseudonymised else pseudonym_map(present, key)
-        con.register(
-            "pseudo",
-            pd.DataFrame({"bsn": list(mapping), "pseudonym": list(mapping.values())}, dtype=object),
-        )
-        gx_frame = _gx_frame(con, extract)
-        typed = ", ".join(
-            f'ps.pseudonym as "{c.raw_name}"' if c.kind == "bsn" else f'p."{c.name}"'
-            for c in extract.columns
-        )
-        value_cols = ", ".join(
-            f"'{c.name}': ps.pseudonym"
-            if c.kind == "bsn"
-            else f"'{c.name}': sdw_mask_bsn(n.\"{c.name}\")"
-            for c in extract.columns
-        )
-        join = "from n join p using (_row_number) join chk using (_row_number)"
-        if bsn_col:
-            join += f' left join pseudo as ps on ps.bsn = n."{bsn_col}"'
 
-        # the row hash identifies an exact duplicate: same typed values (pseudonym included)
-        hashed = ", ".join(
-            f"'{c.raw_name}': ps.pseudonym" if c.kind == "bsn" else f"'{c.name}': p.\"{c.name}\""
-            for c in extract.columns
-        )
-        valid = con.execute(
-            f"select {typed}, n._row_number, md5(cast(to_json({{{hashed}}}) as varchar)) "
-            f"as _row_hash {join} where len(chk.problems) = 0 order by n._row_number"
-        ).to_arrow_table()
-        quarantine = con.execute(
-            "select n._row_number as row_number, chk.problems[1].field as field, "
-            "chk.problems[1].reason as reason, "
-            "cast(to_json(chk.problems) as varchar) as problems, "
-            f"cast(to_json({{{value_cols}}}) as varchar) as row_values "
-            f"{join} where len(chk.problems) > 0 order by n._row_number"
-        ).df()
-    finally:
-        con.close()
-    if read.malformed:
-        extra = pd.DataFrame(
-            {
-                "row_number": [r for r, _ in read.malformed],
-                "field": ["*"] * len(read.malformed),
-                "reason": [m for _, m in read.malformed],
-                "problems": ["[]"] * len(read.malformed),
-                "row_values": ["{}"] * len(read.malformed),
-            }
-        )
-        quarantine = pd.concat([quarantine, extra], ignore_index=True).sort_values("row_number")
-    return Validated(valid=valid, quarantine=quarantine, gx_frame=gx_frame, bsn_screened=screened)
+def problems_sql(extract: Extract, bsn_pseudonymised: bool) -> str:
+    """The list of {field, reason} structs of the rules a row breaks, in column order."""
+    cases = ", ".join(
+        f"case when {cond} then {struct} end"
+        for cond, struct in problem_rules(extract, bsn_pseudonymised)
+    )
+    return f"list_filter([{cases}], x -> x is not null)"
 
 
 def _screen_identifiers(
-    con: duckdb.DuckDBPyConnection, extract: Extract, key: bytes, bsn_pseudonymised: bool
-) -> int:
-    """Identifier values that are a BSN (the whole value a number passing the 11-proof) become
-    the BSN's pseudonym, so a key built from a BSN never lands in clear and joins still match.
-    Returns how many values were replaced."""
+    con: duckdb.DuckDBPyConnection,
+    extract: Extract,
+    work: str,
+    cache: PseudonymCache,
+    bsn_pseudonymised: bool,
+) -> tuple[list[str], int]:
+    """An identifier that is a BSN (the whole value a number passing the 11-proof) becomes the
+    BSN's pseudonym, so a key built from a BSN never lands in clear and joins still match. Per
+    such column a temp table id_<column> (waarde, pseudonym) is kept for the quarantine. Returns
+    the columns screened and how many values were replaced. A pattern first, the 11-proof only
+    where it matches: one cheap scan of each identifier column."""
+    if bsn_pseudonymised:
+        return [], 0  # rows back from quarantine were screened when first loaded
+    found: list[str] = []
     replaced = 0
-    for col in (c for c in extract.columns if c.role == "identifier"):
-        q = f'"{col.name}"'
-        found = con.execute(
-            f"select distinct {q}, sdw_bsn9(regexp_replace({q}, '[^0-9]', '', 'g')) from n "
-            f"where regexp_full_match({q}, '[0-9 .-]+') and sdw_is_bsn({q})"
+    for col in (c.name for c in extract.columns if c.role == "identifier"):
+        rows = con.execute(
+            f"select distinct \"{col}\", sdw_bsn9(regexp_replace(\"{col}\", '[^0-9]', '', 'g')) "
+            f"from {work} where regexp_full_match(\"{col}\", '[0-9][0-9 .-]{{6,12}}') "
+            f'and sdw_is_bsn("{col}")'
         ).fetchall()
-        if not found:
+        if not rows:
             continue
-        if bsn_pseudonymised:  # rows back from quarantine were screened when first loaded
-            continue
-        mapping = pseudonym_map([bsn for _, bsn in found], key)
-        con.register(
-            "id_pseudo",
-            pd.DataFrame(
-                {"waarde": [v for v, _ in found], "pseudonym": [mapping[b] for _, b in found]},
-                dtype=object,
-            ),
+        mapping = cache.table([bsn for _, bsn in rows])
+        pseudonyms = dict(
+            zip(mapping["bsn"].to_pylist(), mapping["pseudonym"].to_pylist(), strict=True)
         )
+        arrow = pa.table(
+            {"waarde": [w for w, _ in rows], "pseudonym": [pseudonyms[b] for _, b in rows]}
+        )
+        con.register(f"id_{col}_arrow", arrow)
+        con.execute(f"create or replace temp table id_{col} as select * from id_{col}_arrow")
+        con.unregister(f"id_{col}_arrow")
         row = con.execute(
-            f"select count(*) from n join id_pseudo on n.{q} = id_pseudo.waarde"
+            f'update {work} set "{col}" = id_{col}.pseudonym from id_{col} '
+            f'where {work}."{col}" = id_{col}.waarde'
         ).fetchone()
         replaced += int(row[0]) if row else 0
-        con.execute(
-            f"update n set {q} = id_pseudo.pseudonym from id_pseudo where n.{q} = id_pseudo.waarde"
-        )
-        con.unregister("id_pseudo")
-    return replaced
+        found.append(col)
+    return found, replaced
 
 
-def _count_masked_free_text(con: duckdb.DuckDBPyConnection, extract: Extract) -> int:
-    """Free-text values in which a BSN was masked (normalisation trims and masks; nothing else)."""
-    terms = [
-        f'sum(case when nullif(trim(src."{c.name}"), \'\') is distinct from n."{c.name}" '
-        "then 1 else 0 end)"
-        for c in extract.columns
-        if c.role == "free_text"
-    ]
-    if not terms:
-        return 0
-    row = con.execute(f"select {' + '.join(terms)} from n join src using (_row_number)").fetchone()
-    return int(row[0] or 0) if row else 0
-
-
-def _gx_frame(con: duckdb.DuckDBPyConnection, extract: Extract) -> pd.DataFrame:
-    """Normalised strings, with dates parsed, for the delivery-level GX suite (kept in memory)."""
-    cols = ", ".join(
-        f'p."{c.name}"' if c.kind == "date" else f'n."{c.name}"' for c in extract.columns
+def _work_sql(extract: Extract, relation: str, bsn_pseudonymised: bool, keep_k: bool) -> str:
+    """One pass over the rows, materialised once: the normalised values (text) and the parsed
+    (typed) values, which every rule then reads; and, per row, how many free-text values had a
+    BSN masked. Two steps in one query, the second over the first's columns (a materialised
+    CTE: otherwise DuckDB would inline the normalisation into every expression that uses it)."""
+    normalised = ", ".join(
+        f'{_normalise_expr(c, extract, bsn_pseudonymised)} as "{c.name}"' for c in extract.columns
     )
-    frame = con.execute(f"select {cols} from n join p using (_row_number)").df()
-    for c in extract.columns:
-        if c.kind == "date":
-            frame[c.name] = pd.to_datetime(frame[c.name])
-    return frame
+    free_text = [c.name for c in extract.columns if c.role == "free_text"]
+    originals = "".join(f', nullif(trim(src."{c}"), \'\') as "o__{c}"' for c in free_text)
+    masked = (
+        " + ".join(
+            f'case when n."o__{c}" is distinct from n."{c}" then 1 else 0 end' for c in free_text
+        )
+        or "0"
+    )
+    parsed = "".join(f', {_parse_expr(c)} as "p__{c.name}"' for c in extract.columns if _typed(c))
+    names = ", ".join(f'n."{c.name}"' for c in extract.columns)
+    return f"""
+        with n as materialized (
+            select {"src._k, " if keep_k else ""}{normalised}{originals}
+            from {relation} as src
+        )
+        select {"n._k, " if keep_k else ""}{names}{parsed}, ({masked}) as _bsn_screened from n"""
+
+
+def check(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    cache: PseudonymCache,
+    bsn_pseudonymised: bool = False,
+) -> Checked:
+    """Validate the rows of a source in one pass into the working table `<name>_w`: per row
+    the typed values (text columns normalised; the bsn column normalised, not yet
+    pseudonymised), the problems, and the normalised values of rows with problems. With
+    bsn_pseudonymised (rows back from quarantine) the bsn column holds the pseudonym already."""
+    work = f"{source.name}_w"
+    extract = source.extract
+    for _attempt in range(4):
+        con.execute(
+            f"create or replace temp table {work} as "
+            f"{_work_sql(extract, source.relation(con), bsn_pseudonymised, source.keeps_k)}"
+        )
+        state = source.after_read(con)
+        if state == "ok":
+            break
+        if state == "encoding?":
+            # bytes that are not UTF-8: a Windows-1252 file, unless most of its non-ASCII
+            # text is valid UTF-8 (a UTF-8 file with a few broken rows, quarantined as such)
+            texts = " || ".join(
+                f"coalesce(\"{c.name}\", '')" for c in extract.columns if c.kind in ("text", "code")
+            )
+            (utf8_rows,) = con.execute(
+                f"select count(*) from {work} where regexp_matches({texts}, '[^\\x00-\\x7F]')"
+            ).fetchone() or (0,)
+            if utf8_rows > source.invalid_encoding:
+                source.finish(con)
+                break
+            source.switch_to_cp1252(con)
+    (base,) = con.execute(f"select coalesce(min(rowid), 0) from {work}").fetchone() or (0,)
+    source.rowid_base = int(base)
+    screened, replaced = _screen_identifiers(con, extract, work, cache, bsn_pseudonymised)
+    # the rows that break a rule, with their problems and normalised values (one pass over the
+    # working table; usually few rows)
+    values = ", ".join(f"'{c.name}': \"{c.name}\"" for c in extract.columns)
+    con.execute(
+        f"create or replace temp table {work}_bad as select {source.k_sql(work)} as _k, "
+        f"{problems_sql(extract, bsn_pseudonymised)} as problems, {{{values}}} as bad_values "
+        f"from {work} where {any_problem_sql(extract, bsn_pseudonymised)}"
+    )
+    row = con.execute(
+        f"select count(*), count(*) - (select count(*) from {work}_bad), "
+        f"coalesce(sum(_bsn_screened), 0) from {work}"
+    ).fetchone()
+    assert row is not None
+    (malformed_rows,) = con.execute(f"select count(*) from {source.malformed}").fetchone() or (0,)
+    profile = [
+        (str(f), str(r), int(k))
+        for f, r, k in con.execute(
+            f"select p.field, split_part(p.reason, ':', 1), count(distinct _k) "
+            f"from (select _k, unnest(problems) as p from {work}_bad) "
+            f"group by all union all select '*', reason, count(*) from {source.malformed} "
+            "group by all"
+        ).fetchall()
+    ]
+    return Checked(
+        table=work,
+        rows=int(row[0]) + int(malformed_rows),
+        valid=int(row[1]),
+        quarantined=int(row[0]) - int(row[1]) + int(malformed_rows),
+        bsn_screened=int(row[2]) + replaced,
+        profile=profile,
+        screened=screened,
+    )
+
+
+def pseudonymise_bsns(
+    con: duckdb.DuckDBPyConnection,
+    checked: Checked,
+    extract: Extract,
+    cache: PseudonymCache,
+    bsn_pseudonymised: bool = False,
+) -> str:
+    """A temp table (bsn, pseudonym) for every BSN value of the file; returns its name."""
+    table = f"{checked.table}_pseudo"
+    bsn = next((c.name for c in extract.columns if c.kind == "bsn"), None)
+    values = (
+        [
+            r[0]
+            for r in con.execute(
+                f'select distinct "{bsn}" from {checked.table} where "{bsn}" is not null'
+            ).fetchall()
+        ]
+        if bsn
+        else []
+    )
+    arrow = (
+        pa.table({"bsn": values, "pseudonym": values}) if bsn_pseudonymised else cache.table(values)
+    )
+    con.register(f"{table}_arrow", arrow)
+    con.execute(f"create or replace temp table {table} as select * from {table}_arrow")
+    con.unregister(f"{table}_arrow")
+    return table
+
+
+def row_hash_sql(extract: Extract, refs: dict[str, str], pseudonym: str) -> str:
+    """An md5 of the row's typed values (the BSN as its pseudonym, never in clear): the same row
+    delivered again is an exact duplicate. Values joined by a unit separator; NULL written
+    as a record separator, so no two different rows give the same text."""
+    values = [pseudonym if c.kind == "bsn" else refs[c.name] for c in extract.columns]
+    parts = ", ".join(f"coalesce(cast({ref} as varchar), chr(30))" for ref in values)
+    return f"md5(concat_ws(chr(31), {parts}))"
+
+
+def valid_rows_sql(extract: Extract, checked: Checked, pseudo: str, source: Source) -> str:
+    """The valid rows, typed as the raw table wants them, with _row_number and _row_hash."""
+    bsn = next((c.name for c in extract.columns if c.kind == "bsn"), None)
+    typed = ", ".join(
+        f'ps.pseudonym as "{c.raw_name}"'
+        if c.kind == "bsn"
+        else f'w.{_p(c.name, extract)} as "{c.name}"'
+        for c in extract.columns
+    )
+    k = source.k_sql("w")
+    number, number_join = source.row_number_sql(k)
+    join = f'left join {pseudo} as ps on ps.bsn = w."{bsn}"' if bsn else ""
+    refs = {c.name: f"w.{_p(c.name, extract)}" for c in extract.columns}
+    return (
+        f"select {typed}, {number} as _row_number, "
+        f"{row_hash_sql(extract, refs, 'ps.pseudonym')} as _row_hash "
+        f"from {checked.table} as w {join} {number_join} "
+        f"where {k} not in (select _k from {checked.table}_bad)"
+    )
+
+
+def quarantine_rows_sql(extract: Extract, checked: Checked, pseudo: str, source: Source) -> str:
+    """The quarantined rows: row_number, first failing field and reason, every problem, and the
+    row's values (BSN as its pseudonym, any BSN elsewhere masked); rows that could not be split
+    into fields are there too, without values."""
+    bsn = next((c.name for c in extract.columns if c.kind == "bsn"), None)
+
+    def value(c: Column) -> str:
+        if c.kind == "bsn":
+            return "ps.pseudonym"
+        if c.name in checked.screened:
+            return f'coalesce(id_{c.name}.pseudonym, sdw_mask_bsn(w.bad_values."{c.name}"))'
+        return f'sdw_mask_bsn(w.bad_values."{c.name}")'
+
+    values = ", ".join(f"'{c.name}': {value(c)}" for c in extract.columns)
+    number, number_join = source.row_number_sql("w._k")
+    join = f'left join {pseudo} as ps on ps.bsn = w.bad_values."{bsn}"' if bsn else ""
+    join += "".join(
+        f' left join id_{c} on w.bad_values."{c}" = id_{c}.waarde' for c in checked.screened
+    )
+    return (
+        f"select {number} as row_number, w.problems[1].field as field, "
+        "w.problems[1].reason as reason, cast(to_json(w.problems) as varchar) as problems, "
+        f"cast(to_json({{{values}}}) as varchar) as row_values "
+        f"from {checked.table}_bad as w {join} {number_join} "
+        f"union all select row_number, '*', reason, '[]', '{{}}' from {source.malformed}"
+    )

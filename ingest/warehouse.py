@@ -63,10 +63,40 @@ def default_warehouse_path() -> Path:
     return PROJECT_ROOT / "warehouse" / "sdw.duckdb"
 
 
-def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+# DuckDB's resources for `sdw load` (dbt reads the same variables in profiles.yml): threads
+# (default: every core), the memory DuckDB may use before it spills to its temporary directory,
+# and that directory (default: .tmp beside the warehouse file). The load stays within about
+# SDW_LOAD_MEMORY_LIMIT + 1 GB of resident memory whatever the size of a file.
+ENV_THREADS = "SDW_THREADS"
+ENV_LOAD_MEMORY = "SDW_LOAD_MEMORY_LIMIT"
+ENV_TEMP_DIR = "SDW_TEMP_DIR"
+DEFAULT_LOAD_MEMORY = "2500MB"
+
+
+def scratch_directory(warehouse: Path | None = None) -> Path:
+    """DuckDB's spill directory and the loader's scratch space: $SDW_TEMP_DIR, else .tmp beside
+    the warehouse file."""
+    env = os.environ.get(ENV_TEMP_DIR)
+    if env:
+        return Path(env)
+    return (warehouse or default_warehouse_path()).parent / ".tmp"
+
+
+def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = path or default_warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path))
+    scratch = scratch_directory(path)
+    scratch.mkdir(parents=True, exist_ok=True)
+    config = {
+        "memory_limit": os.environ.get(ENV_LOAD_MEMORY, DEFAULT_LOAD_MEMORY),
+        "temp_directory": str(scratch),
+    }
+    threads = os.environ.get(ENV_THREADS)
+    if threads:
+        config["threads"] = threads
+    con = duckdb.connect(str(path), read_only=read_only, config=config)
+    con.execute("set enable_progress_bar = false")
+    return con
 
 
 def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -306,7 +306,11 @@ def test_expectation_suite_refuses_a_file_with_mostly_bad_rows(
     rows = [beschikking(beschikking_id=f"B{i}", wet="AWBZ") for i in range(5)]
     rows += [beschikking(beschikking_id=f"G{i}") for i in range(5)]
     write_csv(tmp_path / "d" / "beschikkingen.csv", rows, "beschikkingen")
-    with pytest.raises(DeliveryError, match=r"beschikkingen\.csv: refused .*column wet: 50\.0 %"):
+    with pytest.raises(
+        DeliveryError,
+        match=r"beschikkingen\.csv: refused .* wet: code not in code list wet_beschikking in "
+        r"50\.0% of 10 rows",
+    ):
         load_delivery(tmp_path / "d", warehouse)
     assert not warehouse.exists() or query(
         warehouse,
@@ -322,15 +326,19 @@ def test_unexpected_column_refuses_the_file(tmp_path: Path, warehouse: Path) -> 
 
 
 def test_malformed_row_is_quarantined(tmp_path: Path, warehouse: Path) -> None:
+    # ten good rows (the gate allows up to 10 % bad ones), then one with three of five fields,
+    # appended with a line end unlike the file's own
     path = write_csv(
-        tmp_path / "d" / "verwijzers.csv", [verwijzer(), verwijzer(verwijzer_id="V2")], "verwijzers"
+        tmp_path / "d" / "verwijzers.csv",
+        [verwijzer(verwijzer_id=f"V{i}") for i in range(10)],
+        "verwijzers",
     )
     path.write_text(path.read_text() + "V3;2019-01-01;02\r\n")
     report = load_delivery(tmp_path / "d", warehouse)
     f = report.files[0]
-    assert (f.rows_read, f.rows_landed, f.rows_quarantined) == (3, 2, 1)
+    assert (f.rows_read, f.rows_landed, f.rows_quarantined) == (11, 10, 1)
     assert query(warehouse, "select row_number, field, reason from raw.quarantine") == [
-        (4, "*", "row has 3 fields, the header has 5")
+        (12, "*", "row has fewer fields than the header")
     ]
 
 
