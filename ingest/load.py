@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.contract import EXTRACTS, META_COLUMNS, Extract
-from ingest.expectations import DEFAULT_MAX_INVALID_SHARE, DeliveryGate
+from ingest.expectations import DEFAULT_MAX_INVALID_SHARE, DeliveryGate, SuiteResult
 from ingest.pseudonym import load_key
 from ingest.readers import DeliveryError, Source, delivery_files, open_file, work_directory
 from ingest.validate import (
@@ -71,6 +71,12 @@ def _next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _already_loaded(con: duckdb.DuckDBPyConnection, file_hash: str) -> bool:
+    (exists,) = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = ? and table_name = 'load_log'",
+        [RAW_SCHEMA],
+    ).fetchone() or (0,)
+    if not exists:
+        return False
     row = con.execute(
         f"select count(*) from {RAW_SCHEMA}.load_log where file_hash = ?", [file_hash]
     ).fetchone()
@@ -83,6 +89,39 @@ def _drop_temp(con: duckdb.DuckDBPyConnection, prefix: str) -> None:
         [prefix + "%"],
     ).fetchall():
         con.execute(f'drop table if exists temp."{name}"')
+
+
+def insert_valid_rows(
+    con: duckdb.DuckDBPyConnection,
+    extract: Extract,
+    checked: Checked,
+    pseudo: str,
+    source: Source,
+    batch_id: int,
+    loaded_at: datetime,
+) -> int:
+    """Insert the valid rows into the raw table, streaming, and return how many landed. An
+    exact duplicate (the same row hash) lands once: within the file the first (the rows
+    repeated in the file are found first, with an aggregate that spills to disk, not a window
+    holding every row), against the raw table what is already there."""
+    table = f"{RAW_SCHEMA}.{extract.raw_table}"
+    cols = ", ".join(f'"{c.raw_name}"' for c in extract.columns)
+    meta = ", ".join(name for name, _ in META_COLUMNS)
+    rows = valid_rows_sql(extract, checked, pseudo, source)
+    repeated = f"{checked.table}_herhaald"
+    con.execute(
+        f"create or replace temp table {repeated} as select _row_hash, min(_row_number) as eerste "
+        f"from ({rows}) group by _row_hash having count(*) > 1"
+    )
+    row = con.execute(
+        f"insert into {table} ({cols}, {meta}, _row_hash) "
+        f"select {cols}, ?, ?, i._row_number, ?, i._row_hash from ({rows}) as i "
+        f"left join {repeated} as h on i._row_hash = h._row_hash "
+        f"where (h.eerste is null or i._row_number = h.eerste) "
+        f"and i._row_hash not in (select _row_hash from {table})",
+        [batch_id, source.path.name, loaded_at],
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def land(
@@ -98,18 +137,7 @@ def land(
     bad rows into quarantine. Returns the rows landed and the quarantine counts per (field,
     reason without its quoted value)."""
     extract = source.extract
-    table = f"{RAW_SCHEMA}.{extract.raw_table}"
-    cols = ", ".join(f'"{c.raw_name}"' for c in extract.columns)
-    meta = ", ".join(name for name, _ in META_COLUMNS)
-    row = con.execute(
-        f"insert into {table} ({cols}, {meta}, _row_hash) "
-        f"select {cols}, ?, ?, _row_number, ?, _row_hash "
-        f"from ({valid_rows_sql(extract, checked, pseudo, source)}) as i "
-        f"where _row_hash not in (select _row_hash from {table}) "
-        "qualify row_number() over (partition by _row_hash order by _row_number) = 1",
-        [batch_id, source.path.name, loaded_at],
-    ).fetchone()
-    landed = int(row[0]) if row else 0
+    landed = insert_valid_rows(con, extract, checked, pseudo, source, batch_id, loaded_at)
     con.execute(
         f"create or replace temp table {checked.table}_q as "
         f"{quarantine_rows_sql(extract, checked, pseudo, source)}"
@@ -129,18 +157,31 @@ def land(
     return landed, reasons
 
 
-def _load_file(
+@dataclass
+class Prepared:
+    """A file read and validated outside the delivery's transaction, ready to land."""
+
+    path: Path
+    source: Source
+    checked: Checked
+    pseudo: str
+    suite: SuiteResult
+    started: float
+
+
+def _prepare_file(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     extract: Extract,
     index: int,
-    batch_id: int,
-    loaded_at: datetime,
     cache: PseudonymCache,
     gate: DeliveryGate,
     workdir: Path,
     progress: Progress,
-) -> FileReport:
+) -> Prepared | FileReport:
+    """Read and validate one file into temporary tables (no transaction is open: DuckDB can
+    spill them to disk, which it cannot do for tables a transaction has not committed), and
+    judge it; a FileReport when it was loaded before."""
     started = time.perf_counter()
     name = f"sdw_f{index}"
     size_mb = path.stat().st_size / 1e6
@@ -159,7 +200,25 @@ def _load_file(
             + "; ".join(suite.failures())
         )
     pseudo = pseudonymise_bsns(con, checked, extract, cache)
-    landed, reasons = land(con, source, checked, pseudo, batch_id, loaded_at)
+    elapsed = time.perf_counter() - started
+    progress(
+        f"{path.name}: {checked.rows:,} rows read and checked in {elapsed:,.1f} s "
+        f"({checked.rows / max(elapsed, 1e-9):,.0f} rows/s)"
+    )
+    return Prepared(path, source, checked, pseudo, suite, started)
+
+
+def _land_file(
+    con: duckdb.DuckDBPyConnection,
+    prepared: Prepared,
+    batch_id: int,
+    loaded_at: datetime,
+    progress: Progress,
+) -> FileReport:
+    """Inside the delivery's transaction: land the file's rows, quarantine and load log."""
+    path, source, checked, suite = prepared.path, prepared.source, prepared.checked, prepared.suite
+    extract = source.extract
+    landed, reasons = land(con, source, checked, prepared.pseudo, batch_id, loaded_at)
     duplicates = checked.valid - landed
     if landed + checked.quarantined + duplicates != checked.rows:
         raise DeliveryError(
@@ -189,8 +248,7 @@ def _load_file(
             checked.bsn_screened,
         ],
     )
-    _drop_temp(con, name)
-    seconds = time.perf_counter() - started
+    seconds = time.perf_counter() - prepared.started
     rate = checked.rows / seconds if seconds > 0 else 0.0
     progress(
         f"{path.name}: {checked.rows:,} rows read, {landed:,} landed, "
@@ -222,7 +280,10 @@ def load_delivery(
     max_invalid_share: float = DEFAULT_MAX_INVALID_SHARE,
     progress: Progress | None = None,
 ) -> LoadReport:
-    """Load a delivery folder (or one file) in one transaction; raise DeliveryError if refused."""
+    """Load a delivery folder (or one file) in one transaction; raise DeliveryError if refused.
+
+    First every file is read, validated and judged (temporary tables, no transaction); only
+    when every file passed does one transaction land them all in the raw layer."""
     say: Progress = progress or (lambda _msg: None)
     files = delivery_files(delivery)
     key = load_key()
@@ -232,6 +293,15 @@ def load_delivery(
     workdir = work_directory(scratch_directory(warehouse))
     try:
         create_bsn_macros(con)
+        prepared = [
+            _prepare_file(con, path, extract, i, cache, gate, workdir, say)
+            for i, (path, extract) in enumerate(files)
+        ]
+        todo = [p for p in prepared if isinstance(p, Prepared)]
+        if not todo:
+            return LoadReport(
+                batch_id=None, files=[p for p in prepared if isinstance(p, FileReport)]
+            )
         con.execute("begin transaction")
         try:
             create_raw_schema(con)
@@ -242,13 +312,10 @@ def load_delivery(
                 [batch_id, str(delivery), loaded_at],
             )
             reports = [
-                _load_file(con, path, extract, i, batch_id, loaded_at, cache, gate, workdir, say)
-                for i, (path, extract) in enumerate(files)
+                _land_file(con, p, batch_id, loaded_at, say) if isinstance(p, Prepared) else p
+                for p in prepared
             ]
             loaded = sum(1 for r in reports if r.status == "loaded")
-            if loaded == 0:
-                con.execute("rollback")
-                return LoadReport(batch_id=None, files=reports)
             con.execute(
                 f"update {RAW_SCHEMA}.load_batch set finished_at = ?, files_loaded = ?, "
                 "files_skipped = ? where batch_id = ?",
@@ -268,6 +335,8 @@ class QuarantinedRows(Source):
     """Rows taken back from the quarantine (temp table <name>_src: _k = their row number in
     the delivered file, then the values as text), read as a source of their own."""
 
+    keeps_k = True  # _k is the row's number in the delivered file
+
     def __init__(self, extract: Extract, name: str, path: Path) -> None:
         super().__init__(
             path=path,
@@ -278,8 +347,6 @@ class QuarantinedRows(Source):
             extra_columns=[],
             workdir=path,
         )
-
-    keeps_k = True  # _k is the row's number in the delivered file
 
     def relation(self, con: duckdb.DuckDBPyConnection) -> str:
         return f"{self.name}_src"
@@ -352,18 +419,7 @@ def reload_quarantine(
                     f"create or replace temp table {name}_pass as select _k as _row_number "
                     f"from {checked.table} where _k not in (select _k from {checked.table}_bad)"
                 )
-                table = f"{RAW_SCHEMA}.{extract.raw_table}"
-                cols = ", ".join(f'"{c.raw_name}"' for c in extract.columns)
-                meta = ", ".join(n for n, _ in META_COLUMNS)
-                row = con.execute(
-                    f"insert into {table} ({cols}, {meta}, _row_hash) "
-                    f"select {cols}, ?, ?, _row_number, ?, _row_hash "
-                    f"from ({valid_rows_sql(extract, checked, pseudo, source)}) as i "
-                    f"where _row_hash not in (select _row_hash from {table}) "
-                    "qualify row_number() over (partition by _row_hash order by _row_number) = 1",
-                    [batch_id, str(source_file), now],
-                ).fetchone()
-                landed = int(row[0]) if row else 0
+                landed = insert_valid_rows(con, extract, checked, pseudo, source, batch_id, now)
                 passed = checked.valid
                 con.execute(
                     f"delete from {RAW_SCHEMA}.quarantine where extract = ? and source_file = ? "
