@@ -6,9 +6,12 @@
                          later by (registratiedatum, _batch_id, _row_number, _source_file)
       - geselecteerd:    the current version, present in the staging model (matched on lineage)
       - ingetrokken:     the current version, withdrawn (present in the withdrawn model)
-    The superseded class is computed here with a self-join, independently of the window function
-    in select_current_version. Returns one row per violation (a raw row in zero or several classes,
-    or totals that do not add up).
+    The superseded class is computed here independently of the window function in
+    select_current_version: per business key the latest version is found by aggregates, one
+    ordering column at a time (latest_raw_versions), and a known row is superseded when it is not
+    that version. All set-based (aggregates and joins on keys), so the test grows with the data,
+    not with the square of a key's versions. Returns one row per violation (a raw row in zero or
+    several classes, or totals that do not add up).
 -#}
 {% macro reconcile_raw_to_staging(raw_relation, key_columns, current_model, withdrawn_model=none) %}
 
@@ -41,6 +44,35 @@ ingetrokken as (
 
 ),
 
+bekend as (
+
+    select * from raw_rows
+    where {{ filter_kennisdatum('registratiedatum') }}
+
+),
+
+{{ latest_raw_versions('bekend', key_columns, 'laatste') }},
+
+geselecteerd_uniek as (
+
+    select distinct
+        _batch_id,
+        _source_file,
+        _row_number
+    from geselecteerd
+
+),
+
+ingetrokken_uniek as (
+
+    select distinct
+        _batch_id,
+        _source_file,
+        _row_number
+    from ingetrokken
+
+),
+
 geclassificeerd as (
 
     select
@@ -48,34 +80,26 @@ geclassificeerd as (
         r._source_file,
         r._row_number,
         not ({{ filter_kennisdatum('r.registratiedatum') }}) as is_na_kennisdatum,
-        ({{ filter_kennisdatum('r.registratiedatum') }}) and exists (
-            select 1
-            from raw_rows as later
-            where
-                {{ key_match(key_columns, 'later', 'r') }}
-                and {{ filter_kennisdatum('later.registratiedatum') }}
-                and (
-                    later.registratiedatum > r.registratiedatum
-                    or (later.registratiedatum = r.registratiedatum and later._batch_id > r._batch_id)
-                    or (
-                        later.registratiedatum = r.registratiedatum and later._batch_id = r._batch_id
-                        and later._row_number > r._row_number
-                    )
-                    or (
-                        later.registratiedatum = r.registratiedatum and later._batch_id = r._batch_id
-                        and later._row_number = r._row_number and later._source_file > r._source_file
-                    )
-                )
+        coalesce(
+            ({{ filter_kennisdatum('r.registratiedatum') }})
+            and laatste.registratiedatum is not null
+            and not (
+                r.registratiedatum = laatste.registratiedatum
+                and r._batch_id = laatste._batch_id
+                and r._row_number = laatste._row_number
+                and r._source_file = laatste._source_file
+            ),
+            false
         ) as is_vervangen,
-        exists (
-            select 1 from geselecteerd as g
-            where g._batch_id = r._batch_id and g._source_file = r._source_file and g._row_number = r._row_number
-        ) as is_geselecteerd,
-        exists (
-            select 1 from ingetrokken as i
-            where i._batch_id = r._batch_id and i._source_file = r._source_file and i._row_number = r._row_number
-        ) as is_ingetrokken
+        g._batch_id is not null as is_geselecteerd,
+        i._batch_id is not null as is_ingetrokken
     from raw_rows as r
+    left join laatste
+        on {{ key_match(key_columns, 'laatste', 'r') }}
+    left join geselecteerd_uniek as g
+        on g._batch_id = r._batch_id and g._source_file = r._source_file and g._row_number = r._row_number
+    left join ingetrokken_uniek as i
+        on i._batch_id = r._batch_id and i._source_file = r._source_file and i._row_number = r._row_number
 
 ),
 
@@ -134,6 +158,99 @@ final as (
 select * from final
 
 {% endmacro %}
+
+
+{#-
+    CTEs (the last one named `name`, the others `name`_*) holding, per business key of the raw
+    rows in `relation`, the latest version by (registratiedatum, _batch_id, _row_number,
+    _source_file). A key with one row: that row (its maxima are its values). A key with several:
+    the maximum of each ordering column among the rows that tie on all earlier ones. Grouped
+    aggregates and equi-joins only, so it does not share its method with select_current_version
+    (a window function) and checks it independently. Rows with a null key or ordering value take
+    no part.
+-#}
+{% macro latest_raw_versions(relation, key_columns, name) -%}
+    {%- set steps = ['registratiedatum', '_batch_id', '_row_number', '_source_file'] %}
+    {{ name }}_per_sleutel as (
+
+    select
+    {%- for col in key_columns %}
+        v.{{ col }},
+    {%- endfor %}
+        count(*) as aantal_versies,
+    {%- for step in steps %}
+        max(v.{{ step }}) as {{ step }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    from {{ relation }} as v
+    where
+    {%- for col in key_columns + steps %}
+        v.{{ col }} is not null{{ ' and' if not loop.last }}
+    {%- endfor %}
+    group by
+    {%- for col in key_columns %}
+        v.{{ col }}{{ ',' if not loop.last }}
+    {%- endfor %}
+
+),
+
+{{ name }}_meer as (
+
+    select v.*
+    from {{ relation }} as v
+    inner join {{ name }}_per_sleutel as sleutel
+        on {{ key_match(key_columns, 'v', 'sleutel') }}
+    where
+        sleutel.aantal_versies > 1
+    {%- for step in steps %}
+        and v.{{ step }} is not null
+    {%- endfor %}
+
+),
+    {%- for step in steps %}
+        {%- set grouped = key_columns + steps[:loop.index0] %}
+
+        {{ name }}_{{ loop.index }} as (
+
+    select
+        {%- for col in grouped %}
+        v.{{ col }},
+        {%- endfor %}
+        max(v.{{ step }}) as {{ step }}
+    from {{ name }}_meer as v
+    {%- if not loop.first %}
+        inner join {{ name }}_{{ loop.index0 }} as vorige
+            on
+            {%- for col in grouped %}
+                v.{{ col }} = vorige.{{ col }}{{ ' and' if not loop.last }}
+            {%- endfor %}
+    {%- endif %}
+    group by
+        {%- for col in grouped %}
+        v.{{ col }}{{ ',' if not loop.last }}
+        {%- endfor %}
+
+),
+    {%- endfor %}
+
+    {{ name }} as (
+
+    select
+    {%- for col in key_columns + steps %}
+        {{ col }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    from {{ name }}_per_sleutel
+    where aantal_versies = 1
+
+    union all
+
+    select
+    {%- for col in key_columns + steps %}
+        {{ col }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    from {{ name }}_{{ steps | length }}
+
+)
+{%- endmacro %}
 
 
 {#- Conjunction "left.k1 = right.k1 and left.k2 = right.k2 ..." over key columns. -#}

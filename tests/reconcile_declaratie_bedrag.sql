@@ -1,6 +1,6 @@
 -- The sum of signed bedrag in fct_declaratie equals the same sum computed directly from raw on
 -- the current versions (latest registratiedatum on or before the kennisdatum, ties by load order),
--- overall and per wet and status.
+-- overall and per wet and status. Set-based: the current versions by aggregates and equi-joins.
 with
 
 raw_declaraties as (
@@ -10,28 +10,21 @@ raw_declaraties as (
 
 ),
 
+-- the latest version per declaratie_id, by aggregates (macro latest_raw_versions), independent of
+-- the window function of select_current_version
+{{ latest_raw_versions('raw_declaraties', ['declaratie_id'], 'laatste') }},
+
 raw_huidig as (
 
     select r.*
     from raw_declaraties as r
-    where not exists (
-        select 1
-        from raw_declaraties as later
-        where
-            later.declaratie_id = r.declaratie_id
-            and (
-                later.registratiedatum > r.registratiedatum
-                or (later.registratiedatum = r.registratiedatum and later._batch_id > r._batch_id)
-                or (
-                    later.registratiedatum = r.registratiedatum and later._batch_id = r._batch_id
-                    and later._row_number > r._row_number
-                )
-                or (
-                    later.registratiedatum = r.registratiedatum and later._batch_id = r._batch_id
-                    and later._row_number = r._row_number and later._source_file > r._source_file
-                )
-            )
-    )
+    inner join laatste
+        on
+            r.declaratie_id = laatste.declaratie_id
+            and r.registratiedatum = laatste.registratiedatum
+            and r._batch_id = laatste._batch_id
+            and r._row_number = laatste._row_number
+            and r._source_file = laatste._source_file
 
 ),
 

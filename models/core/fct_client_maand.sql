@@ -24,8 +24,9 @@ kennisdatum as (
 maanden as (
 
     select
-        periode.maand_start,
-        periode.maand_eind,
+        'maand' as periode_type,
+        periode.maand_start as periode_start,
+        periode.maand_eind as periode_eind,
         periode.jaarmaand,
         periode.jaar,
         periode.maand
@@ -69,39 +70,63 @@ activiteiten as (
 
 ),
 
-actief as (
+-- Each record's place among the client's records of the wet, computed once per record instead of
+-- once per record and month (client_wet_nummer: the client and wet as one number, so the months are
+-- grouped on numbers):
+--   activiteit_rang    1 = most recently registered (registratiedatum, then activiteit_id): the
+--                      active record with the smallest rank in a month gives household and location
+--   eerste_eigen_maand from this month on (month number) the record is the first of its productcode
+--                      in a month: earlier records of the productcode (in start order) end before
+--                      it, so each productcode counts once per month without count(distinct)
+gerangschikt as (
 
     select
         activiteiten.*,
-        maanden.maand_start,
-        maanden.maand_eind,
-        maanden.jaarmaand,
-        maanden.jaar,
-        maanden.maand,
-        -- household and location: from the most recently registered active record
+        dense_rank() over (order by activiteiten.client_id, activiteiten.wet_code) as client_wet_nummer,
         row_number() over (
-            partition by activiteiten.client_id, maanden.maand_start, activiteiten.wet_code
+            partition by activiteiten.client_id, activiteiten.wet_code
             order by activiteiten.registratiedatum desc, activiteiten.activiteit_id desc
-        ) as rang
+        ) as activiteit_rang,
+        {{ periode_index('activiteiten.ingangsdatum', "'maand'") }} as eerste_maand_nummer,
+        max(
+            case
+                when activiteiten.ingangsdatum is not null
+                    then {{ periode_index("coalesce(activiteiten.einddatum, cast('9999-12-31' as date))", "'maand'") }}
+            end
+        ) over (
+            partition by activiteiten.client_id, activiteiten.wet_code, activiteiten.productcode
+            order by activiteiten.ingangsdatum asc, activiteiten.einddatum desc, activiteiten.activiteit_id asc
+            rows between unbounded preceding and 1 preceding
+        ) as eerder_laatste_maand_nummer
     from activiteiten
-    inner join maanden
-        on {{ is_active_in_period(
-            'activiteiten.ingangsdatum', 'activiteiten.einddatum', 'maanden.maand_start', 'maanden.maand_eind'
-        ) }}
 
 ),
+
+-- every record once per month it is active in (macro is_active_in_period), up to the knowledge date
+{{ expand_to_periods(
+    'actief', 'gerangschikt', 'ingangsdatum', 'einddatum', 'maanden',
+    ['periode_start as maand_start', 'sdw_periode_nummer as maand_nummer']
+) }},
 
 geaggregeerd as (
 
     select
-        client_id,
+        client_wet_nummer,
         maand_start,
-        wet_code,
+        min(activiteit_rang) as activiteit_rang,
         sum(is_voorziening) as aantal_voorzieningen,
-        count(distinct productcode) as aantal_productcodes,
+        sum(
+            case
+                when
+                    productcode is not null
+                    and maand_nummer >= greatest(eerste_maand_nummer, coalesce(eerder_laatste_maand_nummer + 1, 0))
+                    then 1
+                else 0
+            end
+        ) as aantal_productcodes,
         sum(1 - is_voorziening) as aantal_uitkeringen
     from actief
-    group by client_id, maand_start, wet_code
+    group by client_wet_nummer, maand_start
 
 ),
 
@@ -109,29 +134,29 @@ final as (
 
     select
         cast(
-            {{ dbt.concat(['actief.client_id', "'|'", 'actief.jaarmaand', "'|'", 'actief.wet_code']) }}
+            {{ dbt.concat(['gerangschikt.client_id', "'|'", 'maanden.jaarmaand', "'|'", 'gerangschikt.wet_code']) }}
             as {{ dbt.type_string() }}
         ) as client_maand_id,
-        cast(actief.client_id as {{ dbt.type_string() }}) as client_id,
-        cast(actief.maand_start as date) as maand_start,
-        cast(actief.maand_eind as date) as maand_eind,
-        cast(actief.jaarmaand as {{ dbt.type_string() }}) as jaarmaand,
-        cast(actief.jaar as integer) as jaar,
-        cast(actief.maand as integer) as maand,
-        cast(actief.wet_code as {{ dbt.type_string() }}) as wet_code,
-        cast(actief.huishouden_id as {{ dbt.type_string() }}) as huishouden_id,
-        cast(actief.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(actief.wijk_code as {{ dbt.type_string() }}) as wijk_code,
+        cast(gerangschikt.client_id as {{ dbt.type_string() }}) as client_id,
+        cast(maanden.periode_start as date) as maand_start,
+        cast(maanden.periode_eind as date) as maand_eind,
+        cast(maanden.jaarmaand as {{ dbt.type_string() }}) as jaarmaand,
+        cast(maanden.jaar as integer) as jaar,
+        cast(maanden.maand as integer) as maand,
+        cast(gerangschikt.wet_code as {{ dbt.type_string() }}) as wet_code,
+        cast(gerangschikt.huishouden_id as {{ dbt.type_string() }}) as huishouden_id,
+        cast(gerangschikt.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
+        cast(gerangschikt.wijk_code as {{ dbt.type_string() }}) as wijk_code,
         cast(geaggregeerd.aantal_voorzieningen as integer) as aantal_voorzieningen,
         cast(geaggregeerd.aantal_productcodes as integer) as aantal_productcodes,
         cast(geaggregeerd.aantal_uitkeringen as integer) as aantal_uitkeringen
-    from actief
-    inner join geaggregeerd
+    from geaggregeerd
+    inner join gerangschikt
         on
-            actief.client_id = geaggregeerd.client_id
-            and actief.maand_start = geaggregeerd.maand_start
-            and actief.wet_code = geaggregeerd.wet_code
-    where actief.rang = 1
+            geaggregeerd.client_wet_nummer = gerangschikt.client_wet_nummer
+            and geaggregeerd.activiteit_rang = gerangschikt.activiteit_rang
+    inner join maanden
+        on geaggregeerd.maand_start = maanden.periode_start
 
 )
 

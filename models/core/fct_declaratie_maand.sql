@@ -11,8 +11,9 @@ declaraties as (
 maanden as (
 
     select
-        maand_start,
-        maand_eind,
+        'maand' as periode_type,
+        maand_start as periode_start,
+        maand_eind as periode_eind,
         jaar,
         maand
     from {{ ref('dim_periode') }}
@@ -20,32 +21,35 @@ maanden as (
 
 ),
 
+-- every declaratie once per month its period overlaps (macro is_active_in_period), found by
+-- month number instead of by comparing every declaratie with every month
+{{ expand_to_periods(
+    'declaratie_maanden', 'declaraties', 'periode_begin', 'periode_eind', 'maanden',
+    ['periode_start as maand_start', 'periode_eind as maand_eind', 'jaar', 'maand']
+) }},
+
 overlap as (
 
     select
-        declaraties.declaratie_id,
-        maanden.maand_start,
-        maanden.maand_eind,
-        maanden.jaar,
-        maanden.maand,
-        declaraties.client_id,
-        declaraties.wet_code,
-        declaraties.product_id,
-        declaraties.productcategorie_code,
-        declaraties.aanbieder_id,
-        declaraties.is_toegewezen,
-        declaraties.periode_dagen,
-        declaraties.signed_bedrag,
+        declaratie_maanden.declaratie_id,
+        declaratie_maanden.maand_start,
+        declaratie_maanden.maand_eind,
+        declaratie_maanden.jaar,
+        declaratie_maanden.maand,
+        declaratie_maanden.client_id,
+        declaratie_maanden.wet_code,
+        declaratie_maanden.product_id,
+        declaratie_maanden.productcategorie_code,
+        declaratie_maanden.aanbieder_id,
+        declaratie_maanden.is_toegewezen,
+        declaratie_maanden.periode_dagen,
+        declaratie_maanden.signed_bedrag,
         {{ dbt.datediff(
-            'greatest(declaraties.periode_begin, maanden.maand_start)',
-            'least(declaraties.periode_eind, maanden.maand_eind)',
+            'greatest(declaratie_maanden.periode_begin, declaratie_maanden.maand_start)',
+            'least(declaratie_maanden.periode_eind, declaratie_maanden.maand_eind)',
             'day'
         ) }} + 1 as dagen_in_maand
-    from declaraties
-    inner join maanden
-        on {{ is_active_in_period(
-            'declaraties.periode_begin', 'declaraties.periode_eind', 'maanden.maand_start', 'maanden.maand_eind'
-        ) }}
+    from declaratie_maanden
 
 ),
 

@@ -107,21 +107,26 @@ zorg_declarerende_clienten as (
 
 ),
 
+-- every payment month once, in the year that holds it (found by period number, macro
+-- expand_to_periods)
+{{ expand_to_periods(
+    'uitkering_jaren', 'uitkering_maanden', 'betaalmaand_start', 'betaalmaand_start', 'jaren',
+    ['jaar as periode_jaar', 'is_volledig']
+) }},
+
 uitkeringen as (
 
     select
-        uitkering_maanden.gemeente_code,
-        jaren.jaar,
+        gemeente_code,
+        periode_jaar as jaar,
         'pw_uitkeringen' as kostenpost,
-        cast(sum(uitkering_maanden.bedrag) as decimal(28, 8)) as bedrag_realisatie,
-        count(distinct uitkering_maanden.betaalmaand) as aantal_betaalmaanden,
-        count(distinct uitkering_maanden.uitkering_id) as aantal_voorzieningen,
-        count(distinct uitkering_maanden.client_id) as aantal_clienten,
-        max(case when jaren.is_volledig then 1 else 0 end) as is_volledig
-    from uitkering_maanden
-    inner join jaren
-        on uitkering_maanden.betaalmaand_start between jaren.periode_start and jaren.periode_eind
-    group by uitkering_maanden.gemeente_code, jaren.jaar
+        cast(sum(bedrag) as decimal(28, 8)) as bedrag_realisatie,
+        count(distinct betaalmaand) as aantal_betaalmaanden,
+        count(distinct uitkering_id) as aantal_voorzieningen,
+        count(distinct client_id) as aantal_clienten,
+        max(case when is_volledig then 1 else 0 end) as is_volledig
+    from uitkering_jaren
+    group by gemeente_code, periode_jaar
 
 ),
 

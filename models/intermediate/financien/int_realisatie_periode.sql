@@ -2,6 +2,13 @@
 -- and productcategorie on the declaratie, plus a 'totaal' row per wet. Amounts are sums of the
 -- pro rata month parts; counts (declaratieregels, clienten) are distinct over the whole period.
 -- Unsuppressed: the marts suppress.
+--
+-- Distinct counts without count(distinct) over every line and period: the month lines of a
+-- declaratie (or of a client) are put in month order, and a line counts for a period when the
+-- line before it lies in another period (or there is none): the first line in the period. So one
+-- sort per kind of count, and sums over months that are then added up per period. A declaratie has
+-- one gemeente, wet and productcategorie (fct_declaratie: one row per declaratie_id), so the
+-- declaratieregels of the 'totaal' row are the sum over its productcategorieen.
 with
 
 regels as (
@@ -16,90 +23,292 @@ perioden as (
 
 ),
 
-regels_per_periode as (
+-- the period of each type that holds a month (only the months that occur; a month outside the
+-- reporting window has none)
+maanden as (
+
+    select distinct maand_start
+    from regels
+
+),
+
+{{ expand_to_periods(
+    'maand_perioden', 'maanden', 'maand_start', 'maand_start', 'perioden', ['periode_type', 'periode_start']
+) }},
+
+maand_indeling as (
+
+    select
+        maand_start,
+        max(case when periode_type = 'maand' then periode_start end) as maand_periode,
+        max(case when periode_type = 'kwartaal' then periode_start end) as kwartaal_periode,
+        max(case when periode_type = 'jaar' then periode_start end) as jaar_periode
+    from maand_perioden
+    group by maand_start
+
+),
+
+ingedeeld as (
 
     select
         regels.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        perioden.jaar,
-        perioden.is_volledig,
         regels.wet_code,
         regels.productcategorie_code,
         regels.declaratie_id,
         regels.client_id,
+        regels.maand_start,
         regels.is_beschikking_onbekend,
         regels.is_beschikking_ingetrokken,
-        regels.signed_bedrag_maand
+        regels.signed_bedrag_maand,
+        maand_indeling.maand_periode,
+        maand_indeling.kwartaal_periode,
+        maand_indeling.jaar_periode
     from regels
-    inner join perioden
-        on regels.maand_start between perioden.periode_start and perioden.periode_eind
+    inner join maand_indeling
+        on regels.maand_start = maand_indeling.maand_start
 
 ),
 
-met_totaal as (
+-- amounts per month
+bedragen_per_maand as (
 
-    select * from regels_per_periode
+    select
+        gemeente_code,
+        wet_code,
+        productcategorie_code,
+        maand_start,
+        sum(signed_bedrag_maand) as bedrag_realisatie,
+        sum(case when is_beschikking_onbekend then signed_bedrag_maand else 0 end)
+            as bedrag_realisatie_onbekende_beschikking,
+        sum(case when is_beschikking_ingetrokken then signed_bedrag_maand else 0 end)
+            as bedrag_realisatie_ingetrokken_beschikking
+    from ingedeeld
+    group by gemeente_code, wet_code, productcategorie_code, maand_start
+
+),
+
+{#- The first lines in a period: per kind of count, the lines in month order within the partition
+    (only the columns needed, so each sort moves little), a line being the first in its period of a
+    type when the line before it lies in another period; then per month how many first lines. The
+    'wet' counts have no productcategorie (the 'totaal' row). #}
+{%- set soorten = [
+    ('declaratie', 'gemeente_code, wet_code, productcategorie_code, declaratie_id', 'true', true),
+    ('client', 'gemeente_code, wet_code, productcategorie_code, client_id', 'true', true),
+    ('client_wet', 'gemeente_code, wet_code, client_id', 'true', false),
+    ('client_onbekend', 'gemeente_code, wet_code, productcategorie_code, client_id', 'is_beschikking_onbekend', true),
+    ('client_wet_onbekend', 'gemeente_code, wet_code, client_id', 'is_beschikking_onbekend', false),
+    ('client_ingetrokken', 'gemeente_code, wet_code, productcategorie_code, client_id', 'is_beschikking_ingetrokken', true),
+    ('client_wet_ingetrokken', 'gemeente_code, wet_code, client_id', 'is_beschikking_ingetrokken', false),
+] %}
+{%- for naam, partitie, filter, per_categorie in soorten %}
+
+    eerste_{{ naam }} as (
+
+        select
+            gemeente_code,
+            wet_code,
+            {{ 'productcategorie_code' if per_categorie else "'totaal' as productcategorie_code" }},
+            maand_start,
+        {%- for type in ['maand', 'kwartaal', 'jaar'] %}
+            case
+                when {{ type }}_periode is null then 0
+                when
+                    coalesce(
+                        lag({{ type }}_periode) over (partition by {{ partitie }} order by maand_start)
+                        = {{ type }}_periode,
+                        false
+                    )
+                    then 0
+                else 1
+            end as eerste_{{ type }}{{ ',' if not loop.last }}  -- noqa: LT02
+        {%- endfor %}
+        from ingedeeld
+        where {{ filter }}
+
+    ),
+
+    per_maand_{{ naam }} as (
+
+        select
+            gemeente_code,
+            wet_code,
+            productcategorie_code,
+            maand_start,
+        {%- for type in ['maand', 'kwartaal', 'jaar'] %}
+            sum(eerste_{{ type }}) as eerste_{{ type }}{{ ',' if not loop.last }}  -- noqa: LT02
+        {%- endfor %}
+        from eerste_{{ naam }}
+        group by gemeente_code, wet_code, productcategorie_code, maand_start
+
+    ),
+{%- endfor %}
+
+-- every month of a productcategorie, and of the wet ('totaal'), with its sums
+maand_sleutels as (
+
+    select
+        gemeente_code,
+        wet_code,
+        productcategorie_code,
+        maand_start
+    from bedragen_per_maand
+
     union all
+
+    select distinct
+        gemeente_code,
+        wet_code,
+        'totaal' as productcategorie_code,
+        maand_start
+    from bedragen_per_maand
+
+),
+
+maand_sommen as (
+
+    select
+        maand_sleutels.gemeente_code,
+        maand_sleutels.wet_code,
+        maand_sleutels.productcategorie_code,
+        maand_sleutels.maand_start,
+        coalesce(bedragen_per_maand.bedrag_realisatie, 0) as bedrag_realisatie,
+        coalesce(bedragen_per_maand.bedrag_realisatie_onbekende_beschikking, 0)
+            as bedrag_realisatie_onbekende_beschikking,
+        coalesce(bedragen_per_maand.bedrag_realisatie_ingetrokken_beschikking, 0)
+            as bedrag_realisatie_ingetrokken_beschikking,
+    {%- for naam, partitie, filter, per_categorie in soorten %}
+        {%- set buitenste = loop %}
+    {%- for type in ['maand', 'kwartaal', 'jaar'] %}
+        coalesce(per_maand_{{ naam }}.eerste_{{ type }}, 0) as eerste_{{ type }}_{{ naam }}
+        {{- ',' if not (buitenste.last and loop.last) }}
+    {%- endfor %}
+    {%- endfor %}
+    from maand_sleutels
+    left join bedragen_per_maand
+        on
+            maand_sleutels.gemeente_code = bedragen_per_maand.gemeente_code
+            and maand_sleutels.wet_code = bedragen_per_maand.wet_code
+            and maand_sleutels.productcategorie_code = bedragen_per_maand.productcategorie_code
+            and maand_sleutels.maand_start = bedragen_per_maand.maand_start
+    {%- for naam, partitie, filter, per_categorie in soorten %}
+        left join per_maand_{{ naam }}
+            on
+                maand_sleutels.gemeente_code = per_maand_{{ naam }}.gemeente_code
+                and maand_sleutels.wet_code = per_maand_{{ naam }}.wet_code
+                and maand_sleutels.productcategorie_code = per_maand_{{ naam }}.productcategorie_code
+                and maand_sleutels.maand_start = per_maand_{{ naam }}.maand_start
+    {%- endfor %}
+
+),
+
+-- the month sums once per period of each type that holds the month, added up per period: the
+-- 'totaal' row has the amounts and declaratieregels of all its productcategorieen and its own
+-- distinct clients
+{%- set tellingen = [
+    ('aantal_declaratieregels', 'declaratie', 'declaratie'),
+    ('aantal_clienten', 'client', 'client_wet'),
+    ('aantal_clienten_onbekende_beschikking', 'client_onbekend', 'client_wet_onbekend'),
+    ('aantal_clienten_ingetrokken_beschikking', 'client_ingetrokken', 'client_wet_ingetrokken'),
+] %}
+periode_sommen as (
+
+    {%- for type in ['maand', 'kwartaal', 'jaar'] %}
+        select
+            maand_sommen.gemeente_code,
+            '{{ type }}' as periode_type,
+            maand_indeling.{{ type }}_periode as periode_start,
+            maand_sommen.wet_code,
+            maand_sommen.productcategorie_code,
+            maand_sommen.bedrag_realisatie,
+            maand_sommen.bedrag_realisatie_onbekende_beschikking,
+            maand_sommen.bedrag_realisatie_ingetrokken_beschikking,
+        {%- for kolom, categorie, wet in tellingen %}
+            case
+                when maand_sommen.productcategorie_code = 'totaal' then maand_sommen.eerste_{{ type }}_{{ wet }}
+                else maand_sommen.eerste_{{ type }}_{{ categorie }}
+            end as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
+        {%- endfor %}
+        from maand_sommen
+        inner join maand_indeling
+            on maand_sommen.maand_start = maand_indeling.maand_start
+        where maand_indeling.{{ type }}_periode is not null
+        {%- if not loop.last %}
+
+            union all
+
+        {%- endif %}
+    {%- endfor %}
+
+),
+
+cellen as (
+
     select
         gemeente_code,
         periode_type,
         periode_start,
-        periode_eind,
-        periode_label,
-        jaar,
-        is_volledig,
+        wet_code,
+        productcategorie_code,
+        sum(bedrag_realisatie) as bedrag_realisatie,
+        sum(bedrag_realisatie_onbekende_beschikking) as bedrag_realisatie_onbekende_beschikking,
+        sum(bedrag_realisatie_ingetrokken_beschikking) as bedrag_realisatie_ingetrokken_beschikking,
+    {%- for kolom, categorie, wet in tellingen %}
+        sum({{ kolom }}) as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
+    {%- endfor %}
+    from periode_sommen
+    where productcategorie_code != 'totaal'
+    group by gemeente_code, periode_type, periode_start, wet_code, productcategorie_code
+
+    union all
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
         wet_code,
         'totaal' as productcategorie_code,
-        declaratie_id,
-        client_id,
-        is_beschikking_onbekend,
-        is_beschikking_ingetrokken,
-        signed_bedrag_maand
-    from regels_per_periode
+        sum(case when productcategorie_code != 'totaal' then bedrag_realisatie else 0 end) as bedrag_realisatie,
+        sum(case when productcategorie_code != 'totaal' then bedrag_realisatie_onbekende_beschikking else 0 end)
+            as bedrag_realisatie_onbekende_beschikking,
+        sum(case when productcategorie_code != 'totaal' then bedrag_realisatie_ingetrokken_beschikking else 0 end)
+            as bedrag_realisatie_ingetrokken_beschikking,
+        sum(case when productcategorie_code != 'totaal' then aantal_declaratieregels else 0 end)
+            as aantal_declaratieregels,
+    {%- for kolom, categorie, wet in tellingen[1:] %}
+        sum(case when productcategorie_code = 'totaal' then {{ kolom }} else 0 end) as {{ kolom }}
+        {{- ',' if not loop.last }}
+    {%- endfor %}
+    from periode_sommen
+    group by gemeente_code, periode_type, periode_start, wet_code
 
 ),
 
 final as (
 
     select
-        cast(gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(periode_start as date) as periode_start,
-        cast(periode_eind as date) as periode_eind,
-        cast(periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(jaar as integer) as jaar,
-        is_volledig,
-        cast(wet_code as {{ dbt.type_string() }}) as wet_code,
-        cast(productcategorie_code as {{ dbt.type_string() }}) as productcategorie_code,
-        cast(sum(signed_bedrag_maand) as decimal(28, 8)) as bedrag_realisatie,
-        cast(
-            sum(case when is_beschikking_onbekend then signed_bedrag_maand else 0 end) as decimal(28, 8)
-        ) as bedrag_realisatie_onbekende_beschikking,
-        cast(
-            sum(case when is_beschikking_ingetrokken then signed_bedrag_maand else 0 end) as decimal(28, 8)
-        ) as bedrag_realisatie_ingetrokken_beschikking,
-        cast(count(distinct declaratie_id) as {{ dbt.type_bigint() }}) as aantal_declaratieregels,
-        cast(count(distinct client_id) as {{ dbt.type_bigint() }}) as aantal_clienten,
-        cast(
-            count(distinct case when is_beschikking_onbekend then client_id end) as {{ dbt.type_bigint() }}
-        ) as aantal_clienten_onbekende_beschikking,
-        cast(
-            count(distinct case when is_beschikking_ingetrokken then client_id end) as {{ dbt.type_bigint() }}
-        ) as aantal_clienten_ingetrokken_beschikking
-    from met_totaal
-    group by
-        gemeente_code,
-        periode_type,
-        periode_start,
-        periode_eind,
-        periode_label,
-        jaar,
-        is_volledig,
-        wet_code,
-        productcategorie_code
+        cast(cellen.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
+        cast(cellen.periode_type as {{ dbt.type_string() }}) as periode_type,
+        cast(cellen.periode_start as date) as periode_start,
+        cast(perioden.periode_eind as date) as periode_eind,
+        cast(perioden.periode_label as {{ dbt.type_string() }}) as periode_label,
+        cast(perioden.jaar as integer) as jaar,
+        perioden.is_volledig,
+        cast(cellen.wet_code as {{ dbt.type_string() }}) as wet_code,
+        cast(cellen.productcategorie_code as {{ dbt.type_string() }}) as productcategorie_code,
+        cast(cellen.bedrag_realisatie as decimal(28, 8)) as bedrag_realisatie,
+        cast(cellen.bedrag_realisatie_onbekende_beschikking as decimal(28, 8))
+            as bedrag_realisatie_onbekende_beschikking,
+        cast(cellen.bedrag_realisatie_ingetrokken_beschikking as decimal(28, 8))
+            as bedrag_realisatie_ingetrokken_beschikking,
+        cast(cellen.aantal_declaratieregels as {{ dbt.type_bigint() }}) as aantal_declaratieregels,
+        cast(cellen.aantal_clienten as {{ dbt.type_bigint() }}) as aantal_clienten,
+        cast(cellen.aantal_clienten_onbekende_beschikking as {{ dbt.type_bigint() }})
+            as aantal_clienten_onbekende_beschikking,
+        cast(cellen.aantal_clienten_ingetrokken_beschikking as {{ dbt.type_bigint() }})
+            as aantal_clienten_ingetrokken_beschikking
+    from cellen
+    inner join perioden
+        on cellen.periode_type = perioden.periode_type and cellen.periode_start = perioden.periode_start
 
 )
 

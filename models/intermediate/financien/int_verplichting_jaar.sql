@@ -85,43 +85,45 @@ jaren as (
 jaar_grenzen as (
 
     select
+        'jaar' as periode_type,
         jaar,
-        cast({{ dbt.concat(["cast(jaar as " ~ dbt.type_string() ~ ")", "'-01-01'"]) }} as date) as jaar_start,
-        cast({{ dbt.concat(["cast(jaar as " ~ dbt.type_string() ~ ")", "'-12-31'"]) }} as date) as jaar_eind
+        cast({{ dbt.concat(["cast(jaar as " ~ dbt.type_string() ~ ")", "'-01-01'"]) }} as date) as periode_start,
+        cast({{ dbt.concat(["cast(jaar as " ~ dbt.type_string() ~ ")", "'-12-31'"]) }} as date) as periode_eind
     from jaren
 
 ),
+
+-- every voorziening once per year it touches (found by year number, macro expand_to_periods),
+-- within its years eerste_jaar .. laatste_jaar
+{{ expand_to_periods(
+    'voorziening_jaar_paren', 'voorziening_jaren', 'ingangsdatum', 'einddatum', 'jaar_grenzen',
+    ['jaar', 'periode_start as jaar_start', 'periode_eind as jaar_eind']
+) }},
 
 segmenten as (
 
     -- the part of each voorziening inside each year it touches: segment_start .. segment_eind
     select
-        voorziening_jaren.beschikking_id,
-        voorziening_jaren.gemeente_code,
-        voorziening_jaren.client_id,
-        voorziening_jaren.wet_code,
-        voorziening_jaren.productcategorie_code,
-        voorziening_jaren.product_id,
-        voorziening_jaren.ingangsdatum,
-        voorziening_jaren.einddatum,
-        voorziening_jaren.volume,
-        voorziening_jaren.eenheid_code,
-        voorziening_jaren.frequentie_code,
-        voorziening_jaren.tarief,
-        voorziening_jaren.kennisdatum,
-        jaar_grenzen.jaar,
-        jaar_grenzen.jaar_start,
-        jaar_grenzen.jaar_eind,
-        greatest(voorziening_jaren.ingangsdatum, jaar_grenzen.jaar_start) as segment_start,
-        least(coalesce(voorziening_jaren.einddatum, jaar_grenzen.jaar_eind), jaar_grenzen.jaar_eind) as segment_eind
-    from voorziening_jaren
-    inner join jaar_grenzen
-        on
-            jaar_grenzen.jaar between voorziening_jaren.eerste_jaar and voorziening_jaren.laatste_jaar
-            and {{ is_active_in_period(
-                'voorziening_jaren.ingangsdatum', 'voorziening_jaren.einddatum',
-                'jaar_grenzen.jaar_start', 'jaar_grenzen.jaar_eind'
-            ) }}
+        beschikking_id,
+        gemeente_code,
+        client_id,
+        wet_code,
+        productcategorie_code,
+        product_id,
+        ingangsdatum,
+        einddatum,
+        volume,
+        eenheid_code,
+        frequentie_code,
+        tarief,
+        kennisdatum,
+        jaar,
+        jaar_start,
+        jaar_eind,
+        greatest(ingangsdatum, jaar_start) as segment_start,
+        least(coalesce(einddatum, jaar_eind), jaar_eind) as segment_eind
+    from voorziening_jaar_paren
+    where jaar between eerste_jaar and laatste_jaar
 
 ),
 

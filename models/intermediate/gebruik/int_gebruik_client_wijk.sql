@@ -12,39 +12,22 @@ voorziening_perioden as (
 
 ),
 
-gerangschikt as (
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        client_id,
-        coalesce(wijk_code, 'onbekend') as wijk_code,
-        row_number() over (
-            partition by gemeente_code, periode_type, periode_start, wet_code, client_id
-            order by
-                ingangsdatum desc,
-                case when einddatum is null then 1 else 0 end desc,
-                einddatum desc,
-                beschikking_id desc
-        ) as rang
-    from voorziening_perioden
-    where is_actief
-
-),
-
+-- the wijk of the client's latest active voorziening in the period (macro latest_in_group: the
+-- row with the largest ingangsdatum, then open-ended, then einddatum, then beschikking_id)
 final as (
 
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        client_id,
-        wijk_code
-    from gerangschikt
-    where rang = 1
+    {{ latest_in_group(
+        'voorziening_perioden',
+        ['gemeente_code', 'periode_type', 'periode_start', 'wet_code', 'client_id'],
+        [
+            'ingangsdatum',
+            'case when einddatum is null then 1 else 0 end',
+            'einddatum',
+            'beschikking_id',
+        ],
+        ["coalesce(wijk_code, 'onbekend') as wijk_code"],
+        'is_actief',
+    ) }}
 
 )
 

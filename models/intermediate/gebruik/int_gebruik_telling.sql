@@ -51,9 +51,11 @@ rooster as (
 
 ),
 
--- every row once for its own productcategorie and once for the wet's total, so one aggregation
--- gives both (distinct counts of the total are distinct over all categories)
-rijen as (
+-- Per client first (one row per client, period, wet and productcategorie), then per
+-- productcategorie and per wet: distinct clients become sums of per-client flags, and the wet's
+-- total counts a client once over all its categories (a client with the flag in any category).
+-- The event and voorziening counts add up over the categories.
+per_client as (
 
     select
         gemeente_code,
@@ -62,74 +64,109 @@ rijen as (
         wet_code,
         productcategorie_code,
         client_id,
-        instroom_type,
-        is_einde_voortgezet,
-        is_actief,
-        is_instroom,
-        is_uitstroom
+        max(case when is_actief and client_id is not null then 1 else 0 end) as is_actieve_client,
+        max(
+            case when is_instroom and instroom_type = 'nieuw' and client_id is not null then 1 else 0 end
+        ) as is_nieuwe_client,
+        sum(case when is_actief then 1 else 0 end) as aantal_actieve_voorzieningen,
+        sum(case when is_instroom then 1 else 0 end) as aantal_instroom,
+        sum(case when is_instroom and instroom_type = 'nieuw' then 1 else 0 end) as aantal_instroom_nieuw,
+        sum(case when is_instroom and instroom_type = 'herindicatie' then 1 else 0 end)
+            as aantal_instroom_herindicatie,
+        sum(case when is_instroom and instroom_type = 'geen_herindicatie' then 1 else 0 end)
+            as aantal_instroom_geen_herindicatie,
+        sum(case when is_uitstroom then 1 else 0 end) as aantal_uitstroom,
+        sum(case when is_uitstroom and is_einde_voortgezet then 1 else 0 end) as aantal_uitstroom_herindicatie
     from voorziening_perioden
+    group by gemeente_code, periode_type, periode_start, wet_code, productcategorie_code, client_id
 
-    union all
+),
+
+per_client_wet as (
 
     select
         gemeente_code,
         periode_type,
         periode_start,
         wet_code,
-        'totaal' as productcategorie_code,
         client_id,
-        instroom_type,
-        is_einde_voortgezet,
-        is_actief,
-        is_instroom,
-        is_uitstroom
-    from voorziening_perioden
+        max(is_actieve_client) as is_actieve_client,
+        max(is_nieuwe_client) as is_nieuwe_client
+    from per_client
+    group by gemeente_code, periode_type, periode_start, wet_code, client_id
+
+),
+
+{%- set sommen = [
+    'aantal_actieve_voorzieningen', 'aantal_instroom', 'aantal_instroom_nieuw', 'aantal_instroom_herindicatie',
+    'aantal_instroom_geen_herindicatie', 'aantal_uitstroom', 'aantal_uitstroom_herindicatie',
+] %}
+
+per_categorie as (
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        wet_code,
+        productcategorie_code,
+        sum(is_actieve_client) as aantal_unieke_clienten,
+        sum(is_nieuwe_client) as aantal_nieuwe_clienten,
+    {%- for kolom in sommen %}
+        sum({{ kolom }}) as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
+    {%- endfor %}
+    from per_client
+    group by gemeente_code, periode_type, periode_start, wet_code, productcategorie_code
+
+),
+
+clienten_per_wet as (
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        wet_code,
+        sum(is_actieve_client) as aantal_unieke_clienten,
+        sum(is_nieuwe_client) as aantal_nieuwe_clienten
+    from per_client_wet
+    group by gemeente_code, periode_type, periode_start, wet_code
+
+),
+
+per_wet as (
+
+    select
+        per_categorie.gemeente_code,
+        per_categorie.periode_type,
+        per_categorie.periode_start,
+        per_categorie.wet_code,
+        'totaal' as productcategorie_code,
+        max(clienten_per_wet.aantal_unieke_clienten) as aantal_unieke_clienten,
+        max(clienten_per_wet.aantal_nieuwe_clienten) as aantal_nieuwe_clienten,
+    {%- for kolom in sommen %}
+        sum(per_categorie.{{ kolom }}) as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
+    {%- endfor %}
+    from per_categorie
+    inner join clienten_per_wet
+        on
+            per_categorie.gemeente_code = clienten_per_wet.gemeente_code
+            and per_categorie.periode_type = clienten_per_wet.periode_type
+            and per_categorie.periode_start = clienten_per_wet.periode_start
+            and per_categorie.wet_code = clienten_per_wet.wet_code
+    group by
+        per_categorie.gemeente_code,
+        per_categorie.periode_type,
+        per_categorie.periode_start,
+        per_categorie.wet_code
 
 ),
 
 tellingen as (
-    select
-        rijen.gemeente_code,
-        rijen.periode_type,
-        rijen.periode_start,
-        rijen.wet_code,
-        rijen.productcategorie_code,
-        count(distinct case when rijen.is_actief then rijen.client_id end)
-            as aantal_unieke_clienten,
-        sum(case when rijen.is_actief then 1 else 0 end) as aantal_actieve_voorzieningen,
-        sum(case when rijen.is_instroom then 1 else 0 end) as aantal_instroom,
-        sum(
-            case when rijen.is_instroom and rijen.instroom_type = 'nieuw' then 1 else 0 end
-        ) as aantal_instroom_nieuw,
-        sum(
-            case
-                when rijen.is_instroom and rijen.instroom_type = 'herindicatie' then 1
-                else 0
-            end
-        ) as aantal_instroom_herindicatie,
-        sum(
-            case
-                when rijen.is_instroom and rijen.instroom_type = 'geen_herindicatie' then 1
-                else 0
-            end
-        ) as aantal_instroom_geen_herindicatie,
-        count(
-            distinct case
-                when rijen.is_instroom and rijen.instroom_type = 'nieuw'
-                    then rijen.client_id
-            end
-        ) as aantal_nieuwe_clienten,
-        sum(case when rijen.is_uitstroom then 1 else 0 end) as aantal_uitstroom,
-        sum(
-            case when rijen.is_uitstroom and rijen.is_einde_voortgezet then 1 else 0 end
-        ) as aantal_uitstroom_herindicatie
-    from rijen
-    group by
-        rijen.gemeente_code,
-        rijen.periode_type,
-        rijen.periode_start,
-        rijen.wet_code,
-        rijen.productcategorie_code
+
+    select * from per_categorie
+    union all
+    select * from per_wet
 
 ),
 

@@ -3,7 +3,9 @@
 -- instroom (ingangsdatum in the period), uitstroom (einddatum in the period), and how its start
 -- and end count in the flow figures (int_voorziening_stromen; never re-derived here).
 -- A voorziening starting or ending in a period is active in it (einddatum >= ingangsdatum), but
--- the join also keeps such rows explicitly, so no event is lost on inconsistent dates.
+-- such periods are also kept explicitly, so no event is lost on inconsistent dates. The periods are
+-- found by period number (macro expand_to_periods), not by comparing every voorziening with every
+-- period.
 with
 
 stromen as (
@@ -45,53 +47,135 @@ voorziening_kenmerken as (
 
 ),
 
+-- The periods of a voorziening: those in which it is active (macro is_active_in_period), and
+-- those holding its ingangsdatum or its einddatum. With consistent dates (einddatum empty or not
+-- before ingangsdatum) that is one range of periods; otherwise only the periods of the two dates.
+bereiken as (
+
+    select
+        voorziening_kenmerken.*,
+        voorziening_kenmerken.ingangsdatum as bereik_start,
+        voorziening_kenmerken.einddatum as bereik_eind
+    from voorziening_kenmerken
+    where
+        voorziening_kenmerken.ingangsdatum is not null
+        and (
+            voorziening_kenmerken.einddatum is null
+            or voorziening_kenmerken.einddatum >= voorziening_kenmerken.ingangsdatum
+        )
+
+),
+
+losse_datums as (
+
+    select
+        voorziening_kenmerken.*,
+        voorziening_kenmerken.ingangsdatum as bereik_start,
+        voorziening_kenmerken.ingangsdatum as bereik_eind
+    from voorziening_kenmerken
+    where voorziening_kenmerken.einddatum < voorziening_kenmerken.ingangsdatum
+
+    union all
+
+    select
+        voorziening_kenmerken.*,
+        voorziening_kenmerken.einddatum as bereik_start,
+        voorziening_kenmerken.einddatum as bereik_eind
+    from voorziening_kenmerken
+    where
+        voorziening_kenmerken.einddatum < voorziening_kenmerken.ingangsdatum
+        or voorziening_kenmerken.ingangsdatum is null
+
+),
+
+{{ expand_to_periods(
+    'in_bereik', 'bereiken', 'bereik_start', 'bereik_eind', 'perioden',
+    ['periode_type', 'periode_start', 'periode_eind', 'periode_label']
+) }},
+
+{{ expand_to_periods(
+    'op_losse_datum', 'losse_datums', 'bereik_start', 'bereik_eind', 'perioden',
+    ['periode_type', 'periode_start', 'periode_eind', 'periode_label']
+) }},
+
+voorziening_perioden as (
+
+    select
+        beschikking_id,
+        client_id,
+        wet_code,
+        productcategorie_code,
+        ingangsdatum,
+        einddatum,
+        instroom_type,
+        is_einde_voortgezet,
+        gemeente_code,
+        wijk_code,
+        verwijzer_id,
+        verwijzer_type_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label
+    from in_bereik
+
+    union all
+
+    -- a voorziening with its two dates in one period has that period once
+    select distinct
+        beschikking_id,
+        client_id,
+        wet_code,
+        productcategorie_code,
+        ingangsdatum,
+        einddatum,
+        instroom_type,
+        is_einde_voortgezet,
+        gemeente_code,
+        wijk_code,
+        verwijzer_id,
+        verwijzer_type_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label
+    from op_losse_datum
+
+),
+
 per_periode as (
 
     select
-        voorziening_kenmerken.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        voorziening_kenmerken.beschikking_id,
-        voorziening_kenmerken.client_id,
-        voorziening_kenmerken.wet_code,
-        voorziening_kenmerken.productcategorie_code,
-        voorziening_kenmerken.wijk_code,
-        voorziening_kenmerken.verwijzer_id,
-        voorziening_kenmerken.verwijzer_type_code,
-        voorziening_kenmerken.ingangsdatum,
-        voorziening_kenmerken.einddatum,
-        voorziening_kenmerken.instroom_type,
-        voorziening_kenmerken.is_einde_voortgezet,
+        voorziening_perioden.gemeente_code,
+        voorziening_perioden.periode_type,
+        voorziening_perioden.periode_start,
+        voorziening_perioden.periode_eind,
+        voorziening_perioden.periode_label,
+        voorziening_perioden.beschikking_id,
+        voorziening_perioden.client_id,
+        voorziening_perioden.wet_code,
+        voorziening_perioden.productcategorie_code,
+        voorziening_perioden.wijk_code,
+        voorziening_perioden.verwijzer_id,
+        voorziening_perioden.verwijzer_type_code,
+        voorziening_perioden.ingangsdatum,
+        voorziening_perioden.einddatum,
+        voorziening_perioden.instroom_type,
+        voorziening_perioden.is_einde_voortgezet,
         {{ is_active_in_period(
-            'voorziening_kenmerken.ingangsdatum', 'voorziening_kenmerken.einddatum',
-            'perioden.periode_start', 'perioden.periode_eind'
+            'voorziening_perioden.ingangsdatum', 'voorziening_perioden.einddatum',
+            'voorziening_perioden.periode_start', 'voorziening_perioden.periode_eind'
         ) }} as is_actief,
         (
-            voorziening_kenmerken.ingangsdatum >= perioden.periode_start
-            and voorziening_kenmerken.ingangsdatum <= perioden.periode_eind
+            voorziening_perioden.ingangsdatum >= voorziening_perioden.periode_start
+            and voorziening_perioden.ingangsdatum <= voorziening_perioden.periode_eind
         ) as is_instroom,
         (
-            voorziening_kenmerken.einddatum is not null
-            and voorziening_kenmerken.einddatum >= perioden.periode_start
-            and voorziening_kenmerken.einddatum <= perioden.periode_eind
+            voorziening_perioden.einddatum is not null
+            and voorziening_perioden.einddatum >= voorziening_perioden.periode_start
+            and voorziening_perioden.einddatum <= voorziening_perioden.periode_eind
         ) as is_uitstroom
-    from voorziening_kenmerken
-    inner join perioden
-        on
-            {{ is_active_in_period(
-                'voorziening_kenmerken.ingangsdatum', 'voorziening_kenmerken.einddatum',
-                'perioden.periode_start', 'perioden.periode_eind'
-            ) }}
-            or (
-                voorziening_kenmerken.ingangsdatum >= perioden.periode_start
-                and voorziening_kenmerken.ingangsdatum <= perioden.periode_eind
-            )
-            or (
-                voorziening_kenmerken.einddatum >= perioden.periode_start
-                and voorziening_kenmerken.einddatum <= perioden.periode_eind
-            )
+    from voorziening_perioden
 
 ),
 

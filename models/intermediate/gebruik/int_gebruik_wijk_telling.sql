@@ -89,7 +89,9 @@ rooster as (
 
 ),
 
-clienten as (
+-- int_gebruik_client_wijk has one row per client, period and wet (its grain), so the clients of
+-- the wijken add up to the wet's distinct clients
+clienten_per_wijk as (
 
     select
         gemeente_code,
@@ -101,6 +103,12 @@ clienten as (
     from client_wijken
     group by gemeente_code, periode_type, periode_start, wet_code, wijk_code
 
+),
+
+clienten as (
+
+    select * from clienten_per_wijk
+
     union all
 
     select
@@ -109,13 +117,14 @@ clienten as (
         periode_start,
         wet_code,
         'totaal' as wijk_code,
-        count(distinct client_id) as aantal_unieke_clienten
-    from client_wijken
+        sum(aantal_unieke_clienten) as aantal_unieke_clienten
+    from clienten_per_wijk
     group by gemeente_code, periode_type, periode_start, wet_code
 
 ),
 
-stromen as (
+-- instroom and uitstroom count voorzieningen, so the wet's total is the sum over the wijken
+stromen_per_wijk as (
 
     select
         gemeente_code,
@@ -128,6 +137,12 @@ stromen as (
     from voorziening_perioden
     group by gemeente_code, periode_type, periode_start, wet_code, coalesce(wijk_code, 'onbekend')
 
+),
+
+stromen as (
+
+    select * from stromen_per_wijk
+
     union all
 
     select
@@ -136,9 +151,9 @@ stromen as (
         periode_start,
         wet_code,
         'totaal' as wijk_code,
-        sum(case when is_instroom then 1 else 0 end) as aantal_instroom,
-        sum(case when is_uitstroom then 1 else 0 end) as aantal_uitstroom
-    from voorziening_perioden
+        sum(aantal_instroom) as aantal_instroom,
+        sum(aantal_uitstroom) as aantal_uitstroom
+    from stromen_per_wijk
     group by gemeente_code, periode_type, periode_start, wet_code
 
 ),

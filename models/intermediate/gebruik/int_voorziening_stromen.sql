@@ -14,18 +14,18 @@ voorzieningen as (
 
 ),
 
+-- the client's first ingangsdatum in the wet: a voorziening starting later has a strictly earlier
+-- one (a window per client, not a join of every voorziening with the client's earlier ones)
 eerdere as (
 
     select
-        later.beschikking_id,
-        count(earlier.beschikking_id) as aantal_eerdere_voorzieningen
-    from voorzieningen as later
-    left join voorzieningen as earlier
-        on
-            later.client_id = earlier.client_id
-            and later.wet_code = earlier.wet_code
-            and later.ingangsdatum > earlier.ingangsdatum
-    group by later.beschikking_id
+        beschikking_id,
+        -- (a null client, wet or date matches no other voorziening, as in a join on them)
+        client_id is not null
+        and wet_code is not null
+        and ingangsdatum is not null
+        and ingangsdatum > min(ingangsdatum) over (partition by client_id, wet_code) as heeft_eerdere_voorziening
+    from voorzieningen
 
 ),
 
@@ -70,10 +70,10 @@ final as (
         voorzieningen.productcode,
         voorzieningen.ingangsdatum,
         voorzieningen.einddatum,
-        eerdere.aantal_eerdere_voorzieningen = 0 as is_nieuwe_client,
-        eerdere.aantal_eerdere_voorzieningen > 0 and opvolgers.opvolger_id is not null as is_herindicatie,
+        not eerdere.heeft_eerdere_voorziening as is_nieuwe_client,
+        eerdere.heeft_eerdere_voorziening and opvolgers.opvolger_id is not null as is_herindicatie,
         case
-            when eerdere.aantal_eerdere_voorzieningen = 0 then 'nieuw'
+            when not eerdere.heeft_eerdere_voorziening then 'nieuw'
             when opvolgers.opvolger_id is not null then 'herindicatie'
             else 'geen_herindicatie'
         end as instroom_type,

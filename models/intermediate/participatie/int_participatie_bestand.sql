@@ -84,39 +84,45 @@ aantal_maanden as (
 ),
 
 -- A dossier is active in a period by its dossier dates; a payment row is not required. A dossier
--- starting or ending in the period is active in it, so the flows are counted on the same rows.
+-- starting or ending in the period is active in it, so the flows are counted on the same rows. The
+-- periods of a dossier are found by period number (macro expand_to_periods).
+{{ expand_to_periods(
+    'dossier_perioden', 'dossiers', 'ingangsdatum', 'einddatum', 'perioden',
+    ['periode_type', 'periode_start', 'periode_eind']
+) }},
+
 actief as (
 
     select
-        dossiers.gemeente_code,
-        dossiers.regeling_code,
-        dossiers.uitkering_id,
-        dossiers.huishouden_id,
-        perioden.periode_type,
-        perioden.periode_start,
+        dossier_perioden.gemeente_code,
+        dossier_perioden.regeling_code,
+        dossier_perioden.uitkering_id,
+        dossier_perioden.huishouden_id,
+        dossier_perioden.periode_type,
+        dossier_perioden.periode_start,
         case
-            when dossiers.ingangsdatum >= perioden.periode_start and dossiers.ingangsdatum <= perioden.periode_eind
+            when
+                dossier_perioden.ingangsdatum >= dossier_perioden.periode_start
+                and dossier_perioden.ingangsdatum <= dossier_perioden.periode_eind
                 then 1
             else 0
         end as is_instroom,
         case
-            when dossiers.einddatum >= perioden.periode_start and dossiers.einddatum <= perioden.periode_eind
+            when
+                dossier_perioden.einddatum >= dossier_perioden.periode_start
+                and dossier_perioden.einddatum <= dossier_perioden.periode_eind
                 then 1
             else 0
         end as is_uitstroom,
         case
             when
-                dossiers.einddatum >= perioden.periode_start
-                and dossiers.einddatum <= perioden.periode_eind
-                and dossiers.is_uitstroom_naar_werk
+                dossier_perioden.einddatum >= dossier_perioden.periode_start
+                and dossier_perioden.einddatum <= dossier_perioden.periode_eind
+                and dossier_perioden.is_uitstroom_naar_werk
                 then 1
             else 0
         end as is_uitstroom_naar_werk
-    from dossiers
-    inner join perioden
-        on {{ is_active_in_period(
-            'dossiers.ingangsdatum', 'dossiers.einddatum', 'perioden.periode_start', 'perioden.periode_eind'
-        ) }}
+    from dossier_perioden
 
 ),
 

@@ -49,18 +49,24 @@ klassen as (
 
 ),
 
+-- the spells once per month whose peildatum they may hold (macro expand_to_periods), then the
+-- exact rule: active on the peildatum
+{{ expand_to_periods(
+    'spell_maanden', 'spells', 'spell_start', 'spell_eind', 'maanden',
+    ['periode_start', 'peildatum']
+) }},
+
 actief as (
 
     select
-        spells.gemeente_code,
-        spells.huishouden_id,
-        maanden.periode_start,
-        {{ participatie_volle_jaren('spells.spell_start', 'maanden.peildatum') }} as duur_jaren
-    from spells
-    inner join maanden
-        on {{ is_active_in_period(
-            'spells.spell_start', 'spells.spell_eind', 'maanden.peildatum', 'maanden.peildatum'
-        ) }}
+        spell_maanden.gemeente_code,
+        spell_maanden.huishouden_id,
+        spell_maanden.periode_start,
+        {{ participatie_volle_jaren('spell_maanden.spell_start', 'spell_maanden.peildatum') }} as duur_jaren
+    from spell_maanden
+    where {{ is_active_in_period(
+        'spell_maanden.spell_start', 'spell_maanden.spell_eind', 'spell_maanden.peildatum', 'spell_maanden.peildatum'
+    ) }}
 
 ),
 

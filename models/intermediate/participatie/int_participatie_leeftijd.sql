@@ -65,18 +65,25 @@ klassen as (
 
 ),
 
+-- the uitkeringen once per month whose peildatum they may hold (macro expand_to_periods), then the
+-- exact rule: active on the peildatum
+{{ expand_to_periods(
+    'uitkering_maanden', 'uitkeringen', 'ingangsdatum', 'einddatum', 'maanden',
+    ['periode_start', 'peildatum']
+) }},
+
 actief as (
 
     select distinct
-        uitkeringen.gemeente_code,
-        uitkeringen.client_id,
-        maanden.periode_start,
-        maanden.peildatum
-    from uitkeringen
-    inner join maanden
-        on {{ is_active_in_period(
-            'uitkeringen.ingangsdatum', 'uitkeringen.einddatum', 'maanden.peildatum', 'maanden.peildatum'
-        ) }}
+        uitkering_maanden.gemeente_code,
+        uitkering_maanden.client_id,
+        uitkering_maanden.periode_start,
+        uitkering_maanden.peildatum
+    from uitkering_maanden
+    where {{ is_active_in_period(
+        'uitkering_maanden.ingangsdatum', 'uitkering_maanden.einddatum',
+        'uitkering_maanden.peildatum', 'uitkering_maanden.peildatum'
+    ) }}
 
 ),
 

@@ -23,19 +23,28 @@ redenen as (
 
 ),
 
+kwartalen_en_jaren as (
+
+    select * from perioden
+    where periode_type in ('kwartaal', 'jaar')
+
+),
+
+-- every ended uitkering once per quarter and year that holds its einddatum (found by period
+-- number, macro expand_to_periods)
+{{ expand_to_periods(
+    'uitstroom_perioden', 'uitkeringen', 'einddatum', 'einddatum', 'kwartalen_en_jaren',
+    ['periode_type', 'periode_start']
+) }},
+
 uitstroom as (
 
     select
-        uitkeringen.gemeente_code,
-        coalesce(nullif(uitkeringen.uitstroomreden_code, ''), 'onbekend') as uitstroomreden_code,
-        perioden.periode_type,
-        perioden.periode_start
-    from uitkeringen
-    inner join perioden
-        on
-            uitkeringen.einddatum >= perioden.periode_start
-            and uitkeringen.einddatum <= perioden.periode_eind
-    where perioden.periode_type in ('kwartaal', 'jaar')
+        uitstroom_perioden.gemeente_code,
+        coalesce(nullif(uitstroom_perioden.uitstroomreden_code, ''), 'onbekend') as uitstroomreden_code,
+        uitstroom_perioden.periode_type,
+        uitstroom_perioden.periode_start
+    from uitstroom_perioden
 
 ),
 

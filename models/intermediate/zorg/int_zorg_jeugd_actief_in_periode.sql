@@ -49,24 +49,27 @@ jeugd as (
 
 ),
 
+-- every JW voorziening once per period it is active in (macro is_active_in_period), found by
+-- period number (macro expand_to_periods)
+{{ expand_to_periods(
+    'actief', 'jeugd', 'ingangsdatum', 'einddatum', 'perioden',
+    ['periode_type', 'periode_start', 'periode_eind', 'periode_label']
+) }},
+
 final as (
 
     select
-        jeugd.beschikking_id,
-        jeugd.client_id,
-        jeugd.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        jeugd.verwijzer_type_code,
-        jeugd.is_verwijzer_gemeente,
-        jeugd.zwaarte
-    from jeugd
-    inner join perioden
-        on {{ is_active_in_period(
-            'jeugd.ingangsdatum', 'jeugd.einddatum', 'perioden.periode_start', 'perioden.periode_eind'
-        ) }}
+        actief.beschikking_id,
+        actief.client_id,
+        actief.gemeente_code,
+        actief.periode_type,
+        actief.periode_start,
+        actief.periode_eind,
+        actief.periode_label,
+        actief.verwijzer_type_code,
+        actief.is_verwijzer_gemeente,
+        actief.zwaarte
+    from actief
 
 )
 

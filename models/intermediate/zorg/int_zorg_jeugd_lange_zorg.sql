@@ -39,25 +39,33 @@ gemeenten as (
 
 ),
 
+-- the spells once per month whose peildatum they may hold (macro expand_to_periods), then the
+-- exact rule: active on the peildatum
+{{ expand_to_periods(
+    'zorgperiode_maanden', 'zorgperiodes', 'zorgperiode_start', 'zorgperiode_eind', 'peildata',
+    ['peildatum', 'grens_lange_zorg']
+) }},
+
 op_peildatum as (
 
     select
-        zorgperiodes.gemeente_code,
-        peildata.peildatum,
-        count(distinct zorgperiodes.client_id) as aantal_jeugdigen_in_zorg,
+        zorgperiode_maanden.gemeente_code,
+        zorgperiode_maanden.peildatum,
+        count(distinct zorgperiode_maanden.client_id) as aantal_jeugdigen_in_zorg,
         count(
             distinct case
-                when zorgperiodes.zorgperiode_start <= peildata.grens_lange_zorg then zorgperiodes.client_id
+                when zorgperiode_maanden.zorgperiode_start <= zorgperiode_maanden.grens_lange_zorg
+                    then zorgperiode_maanden.client_id
             end
         ) as aantal_jeugdigen_lange_zorginzet
-    from zorgperiodes
-    inner join peildata
-        on {{ is_active_in_period(
-            'zorgperiodes.zorgperiode_start', 'zorgperiodes.zorgperiode_eind', 'peildata.peildatum', 'peildata.peildatum'
-        ) }}
+    from zorgperiode_maanden
+    where {{ is_active_in_period(
+        'zorgperiode_maanden.zorgperiode_start', 'zorgperiode_maanden.zorgperiode_eind',
+        'zorgperiode_maanden.peildatum', 'zorgperiode_maanden.peildatum'
+    ) }}
     group by
-        zorgperiodes.gemeente_code,
-        peildata.peildatum
+        zorgperiode_maanden.gemeente_code,
+        zorgperiode_maanden.peildatum
 
 ),
 

@@ -3,6 +3,7 @@
 -- the total 'totaal'. Overlapping voorzieningen stack; touching ones (one ends the day before the
 -- other starts) do not: on any day only one of them is active. Every class is present (0 shown).
 -- Unsuppressed: mart_stapeling_binnen_wet publishes it, reconciliation tests read it.
+{%- set open_einde = "cast('9999-12-31' as date)" %}
 with
 
 voorzieningen as (
@@ -59,71 +60,197 @@ klassen as (
 
 ),
 
-actief_op_peildatum as (
+-- Sweep line per client instead of one row per voorziening and peildatum. First the days of each
+-- productcode: the voorzieningen of a client, wet and productcode in start order, each keeping the
+-- days no earlier one of the productcode covers (eerder_einde: the latest end before it). These
+-- parts do not overlap, so on any day the parts that hold it are the distinct productcodes active.
+eerdere_einden as (
 
     select
         voorzieningen.gemeente_code,
-        peildata.peildatum,
         voorzieningen.wet_code,
         voorzieningen.client_id,
-        count(distinct voorzieningen.productcode) as aantal_productcodes
+        voorzieningen.ingangsdatum,
+        voorzieningen.einddatum,
+        max(coalesce(voorzieningen.einddatum, {{ open_einde }})) over (
+            partition by
+                voorzieningen.gemeente_code, voorzieningen.wet_code, voorzieningen.client_id,
+                voorzieningen.productcode
+            order by voorzieningen.ingangsdatum, voorzieningen.einddatum, voorzieningen.beschikking_id
+            rows between unbounded preceding and 1 preceding
+        ) as eerder_einde
     from voorzieningen
-    inner join peildata
-        on {{ is_active_in_period(
-            'voorzieningen.ingangsdatum', 'voorzieningen.einddatum', 'peildata.peildatum', 'peildata.peildatum'
-        ) }}
-    group by
-        voorzieningen.gemeente_code,
-        peildata.peildatum,
-        voorzieningen.wet_code,
-        voorzieningen.client_id
+    where voorzieningen.ingangsdatum is not null
 
 ),
 
-per_klasse as (
+eigen_delen as (
 
     select
-        actief_op_peildatum.gemeente_code,
-        actief_op_peildatum.peildatum,
-        actief_op_peildatum.wet_code,
+        gemeente_code,
+        wet_code,
+        client_id,
+        einddatum as deel_eind,
         case
-            when actief_op_peildatum.aantal_productcodes >= 4 then '4+'
-            else cast(actief_op_peildatum.aantal_productcodes as {{ dbt.type_string() }})
+            when eerder_einde is null then ingangsdatum
+            when eerder_einde = {{ open_einde }} then null
+            else greatest(ingangsdatum, cast({{ dbt.dateadd('day', 1, 'eerder_einde') }} as date))
+        end as deel_start
+    from eerdere_einden
+
+),
+
+-- +1 on the first day of a part, -1 on the day after its last day
+gebeurtenissen as (
+
+    select
+        gemeente_code,
+        wet_code,
+        client_id,
+        deel_start as datum,
+        1 as verschil
+    from eigen_delen
+    where deel_start is not null and (deel_eind is null or deel_eind >= deel_start)
+
+    union all
+
+    select
+        gemeente_code,
+        wet_code,
+        client_id,
+        cast({{ dbt.dateadd('day', 1, 'deel_eind') }} as date) as datum,
+        -1 as verschil
+    from eigen_delen
+    where deel_start is not null and deel_eind >= deel_start
+
+),
+
+per_dag as (
+
+    select
+        gemeente_code,
+        wet_code,
+        client_id,
+        datum,
+        sum(verschil) as verschil
+    from gebeurtenissen
+    group by gemeente_code, wet_code, client_id, datum
+
+),
+
+-- the client's number of distinct productcodes from datum up to (not including) volgende_datum
+standen as (
+
+    select
+        gemeente_code,
+        wet_code,
+        client_id,
+        datum,
+        lead(datum) over (
+            partition by gemeente_code, wet_code, client_id order by datum
+        ) as volgende_datum,
+        sum(verschil) over (
+            partition by gemeente_code, wet_code, client_id
+            order by datum
+            rows between unbounded preceding and current row
+        ) as aantal_productcodes
+    from per_dag
+
+),
+
+stukken as (
+
+    select
+        gemeente_code,
+        wet_code,
+        case
+            when aantal_productcodes >= 4 then '4+'
+            else cast(aantal_productcodes as {{ dbt.type_string() }})
         end as stapeling_klasse,
-        count(*) as aantal_clienten
-    from actief_op_peildatum
-    group by
-        actief_op_peildatum.gemeente_code,
-        actief_op_peildatum.peildatum,
-        actief_op_peildatum.wet_code,
-        case
-            when actief_op_peildatum.aantal_productcodes >= 4 then '4+'
-            else cast(actief_op_peildatum.aantal_productcodes as {{ dbt.type_string() }})
-        end
+        datum,
+        volgende_datum
+    from standen
+    where aantal_productcodes > 0
+
+    union all
+
+    select
+        gemeente_code,
+        wet_code,
+        'totaal' as stapeling_klasse,
+        datum,
+        volgende_datum
+    from standen
+    where aantal_productcodes > 0
 
 ),
 
-totalen as (
+-- clients in a class on a peildatum: the stukken begun on or before it minus those ended by then
+begonnen as (
 
     select
-        actief_op_peildatum.gemeente_code,
-        actief_op_peildatum.peildatum,
-        actief_op_peildatum.wet_code,
-        'totaal' as stapeling_klasse,
-        count(*) as aantal_clienten
-    from actief_op_peildatum
-    group by
-        actief_op_peildatum.gemeente_code,
-        actief_op_peildatum.peildatum,
-        actief_op_peildatum.wet_code
+        gemeente_code,
+        wet_code,
+        stapeling_klasse,
+        datum,
+        count(*) as aantal
+    from stukken
+    group by gemeente_code, wet_code, stapeling_klasse, datum
+
+),
+
+geeindigd as (
+
+    select
+        gemeente_code,
+        wet_code,
+        stapeling_klasse,
+        volgende_datum as datum,
+        count(*) as aantal
+    from stukken
+    where volgende_datum is not null
+    group by gemeente_code, wet_code, stapeling_klasse, volgende_datum
+
+),
+
+verschillen as (
+
+    select
+        gemeente_code,
+        wet_code,
+        stapeling_klasse,
+        datum,
+        aantal
+    from begonnen
+
+    union all
+
+    select
+        gemeente_code,
+        wet_code,
+        stapeling_klasse,
+        datum,
+        -aantal as aantal
+    from geeindigd
 
 ),
 
 cellen as (
 
-    select * from per_klasse
-    union all
-    select * from totalen
+    select
+        verschillen.gemeente_code,
+        peildata.peildatum,
+        verschillen.wet_code,
+        verschillen.stapeling_klasse,
+        sum(verschillen.aantal) as aantal_clienten
+    from verschillen
+    inner join peildata
+        on verschillen.datum <= peildata.peildatum
+    group by
+        verschillen.gemeente_code,
+        peildata.peildatum,
+        verschillen.wet_code,
+        verschillen.stapeling_klasse
 
 ),
 

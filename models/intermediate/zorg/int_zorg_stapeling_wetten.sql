@@ -5,6 +5,7 @@
 -- fct_uitkering; a payment row is not required). Combinations WMO, JW, PW, WMO+JW, WMO+PW, JW+PW,
 -- WMO+JW+PW and the total 'totaal' (households with at least one); every cell present (0 shown).
 -- Unsuppressed: mart_stapeling_wetten publishes it, reconciliation tests read it.
+{%- set open_einde = "cast('9999-12-31' as date)" %}
 with
 
 voorzieningen as (
@@ -111,66 +112,192 @@ combinaties as (
 
 ),
 
-huishouden_op_peildatum as (
+-- Sweep line per household instead of one row per dossier and peildatum. First the days of each
+-- wet: the dossiers of a household and wet in start order, each keeping the days no earlier dossier
+-- of the wet covers (eerder_einde: the latest end before it). These parts do not overlap, so on any
+-- day a wet has at most one part of the household.
+eerdere_einden as (
 
     select
         dossiers.gemeente_code,
-        peildata.peildatum,
         dossiers.huishouden_id,
-        max(case when dossiers.wet_code = 'WMO' then 1 else 0 end) as heeft_wmo,
-        max(case when dossiers.wet_code = 'JW' then 1 else 0 end) as heeft_jw,
-        max(case when dossiers.wet_code = 'PW' then 1 else 0 end) as heeft_pw
+        dossiers.wet_code,
+        dossiers.ingangsdatum,
+        dossiers.einddatum,
+        max(coalesce(dossiers.einddatum, {{ open_einde }})) over (
+            partition by dossiers.gemeente_code, dossiers.huishouden_id, dossiers.wet_code
+            order by dossiers.ingangsdatum, dossiers.einddatum
+            rows between unbounded preceding and 1 preceding
+        ) as eerder_einde
     from dossiers
-    inner join peildata
-        on {{ is_active_in_period(
-            'dossiers.ingangsdatum', 'dossiers.einddatum', 'peildata.peildatum', 'peildata.peildatum'
-        ) }}
-    group by
-        dossiers.gemeente_code,
-        peildata.peildatum,
-        dossiers.huishouden_id
+    where dossiers.ingangsdatum is not null
 
 ),
 
-per_combinatie as (
+eigen_delen as (
 
     select
-        huishouden_op_peildatum.gemeente_code,
-        huishouden_op_peildatum.peildatum,
+        gemeente_code,
+        huishouden_id,
+        wet_code,
+        einddatum as deel_eind,
+        case
+            when eerder_einde is null then ingangsdatum
+            when eerder_einde = {{ open_einde }} then null
+            else greatest(ingangsdatum, cast({{ dbt.dateadd('day', 1, 'eerder_einde') }} as date))
+        end as deel_start
+    from eerdere_einden
+
+),
+
+-- per wet +1 on the first day of a part, -1 on the day after its last day
+gebeurtenissen as (
+
+    select
+        gemeente_code,
+        huishouden_id,
+        wet_code,
+        deel_start as datum,
+        1 as verschil
+    from eigen_delen
+    where deel_start is not null and (deel_eind is null or deel_eind >= deel_start)
+
+    union all
+
+    select
+        gemeente_code,
+        huishouden_id,
+        wet_code,
+        cast({{ dbt.dateadd('day', 1, 'deel_eind') }} as date) as datum,
+        -1 as verschil
+    from eigen_delen
+    where deel_start is not null and deel_eind >= deel_start
+
+),
+
+per_dag as (
+
+    select
+        gemeente_code,
+        huishouden_id,
+        datum,
+        sum(case when wet_code = 'WMO' then verschil else 0 end) as verschil_wmo,
+        sum(case when wet_code = 'JW' then verschil else 0 end) as verschil_jw,
+        sum(case when wet_code = 'PW' then verschil else 0 end) as verschil_pw
+    from gebeurtenissen
+    group by gemeente_code, huishouden_id, datum
+
+),
+
+-- the wetten of the household from datum up to (not including) volgende_datum
+standen as (
+
+    select
+        gemeente_code,
+        huishouden_id,
+        datum,
+        lead(datum) over (
+            partition by gemeente_code, huishouden_id order by datum
+        ) as volgende_datum,
+        sum(verschil_wmo) over (
+            partition by gemeente_code, huishouden_id order by datum rows between unbounded preceding and current row
+        ) as stand_wmo,
+        sum(verschil_jw) over (
+            partition by gemeente_code, huishouden_id order by datum rows between unbounded preceding and current row
+        ) as stand_jw,
+        sum(verschil_pw) over (
+            partition by gemeente_code, huishouden_id order by datum rows between unbounded preceding and current row
+        ) as stand_pw
+    from per_dag
+
+),
+
+stukken as (
+
+    select
+        standen.gemeente_code,
         combinaties.wetten_combinatie,
-        count(*) as aantal_huishoudens
-    from huishouden_op_peildatum
+        standen.datum,
+        standen.volgende_datum
+    from standen
     inner join combinaties
         on
-            huishouden_op_peildatum.heeft_wmo = combinaties.heeft_wmo
-            and huishouden_op_peildatum.heeft_jw = combinaties.heeft_jw
-            and huishouden_op_peildatum.heeft_pw = combinaties.heeft_pw
-    group by
-        huishouden_op_peildatum.gemeente_code,
-        huishouden_op_peildatum.peildatum,
-        combinaties.wetten_combinatie
+            case when standen.stand_wmo > 0 then 1 else 0 end = combinaties.heeft_wmo
+            and case when standen.stand_jw > 0 then 1 else 0 end = combinaties.heeft_jw
+            and case when standen.stand_pw > 0 then 1 else 0 end = combinaties.heeft_pw
+
+    union all
+
+    select
+        standen.gemeente_code,
+        'totaal' as wetten_combinatie,
+        standen.datum,
+        standen.volgende_datum
+    from standen
+    where standen.stand_wmo > 0 or standen.stand_jw > 0 or standen.stand_pw > 0
 
 ),
 
-totalen as (
+-- households in a combination on a peildatum: the stukken begun on or before it minus those ended
+begonnen as (
 
     select
-        huishouden_op_peildatum.gemeente_code,
-        huishouden_op_peildatum.peildatum,
-        'totaal' as wetten_combinatie,
-        count(*) as aantal_huishoudens
-    from huishouden_op_peildatum
-    group by
-        huishouden_op_peildatum.gemeente_code,
-        huishouden_op_peildatum.peildatum
+        gemeente_code,
+        wetten_combinatie,
+        datum,
+        count(*) as aantal
+    from stukken
+    group by gemeente_code, wetten_combinatie, datum
+
+),
+
+geeindigd as (
+
+    select
+        gemeente_code,
+        wetten_combinatie,
+        volgende_datum as datum,
+        count(*) as aantal
+    from stukken
+    where volgende_datum is not null
+    group by gemeente_code, wetten_combinatie, volgende_datum
+
+),
+
+verschillen as (
+
+    select
+        gemeente_code,
+        wetten_combinatie,
+        datum,
+        aantal
+    from begonnen
+
+    union all
+
+    select
+        gemeente_code,
+        wetten_combinatie,
+        datum,
+        -aantal as aantal
+    from geeindigd
 
 ),
 
 cellen as (
 
-    select * from per_combinatie
-    union all
-    select * from totalen
+    select
+        verschillen.gemeente_code,
+        peildata.peildatum,
+        verschillen.wetten_combinatie,
+        sum(verschillen.aantal) as aantal_huishoudens
+    from verschillen
+    inner join peildata
+        on verschillen.datum <= peildata.peildatum
+    group by
+        verschillen.gemeente_code,
+        peildata.peildatum,
+        verschillen.wetten_combinatie
 
 ),
 

@@ -62,25 +62,28 @@ wetten as (
 
 ),
 
+-- every besluit once per period that holds its besluitdatum (found by period number, macro
+-- expand_to_periods)
+{{ expand_to_periods(
+    'besluit_perioden', 'besluiten', 'besluitdatum', 'besluitdatum', 'perioden',
+    ['periode_type', 'periode_start']
+) }},
+
 per_periode as (
 
     select
-        besluiten.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        besluiten.wet_code,
+        besluit_perioden.gemeente_code,
+        besluit_perioden.periode_type,
+        besluit_perioden.periode_start,
+        besluit_perioden.wet_code,
         count(*) as aantal_besluiten,
-        sum(case when besluiten.beslistermijn_dagen <= 56 then 1 else 0 end) as aantal_besluiten_tijdig
-    from besluiten
-    inner join perioden
-        on
-            besluiten.besluitdatum >= perioden.periode_start
-            and besluiten.besluitdatum <= perioden.periode_eind
+        sum(case when besluit_perioden.beslistermijn_dagen <= 56 then 1 else 0 end) as aantal_besluiten_tijdig
+    from besluit_perioden
     group by
-        besluiten.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        besluiten.wet_code
+        besluit_perioden.gemeente_code,
+        besluit_perioden.periode_type,
+        besluit_perioden.periode_start,
+        besluit_perioden.wet_code
 
 ),
 

@@ -46,24 +46,27 @@ wetten as (
 
 ),
 
+-- every voorziening once, in the year of its ingangsdatum (found by period number, macro
+-- expand_to_periods)
+{{ expand_to_periods(
+    'voorziening_jaren', 'voorzieningen', 'ingangsdatum', 'ingangsdatum', 'jaren',
+    ['periode_start']
+) }},
+
 per_jaar as (
 
     select
-        voorzieningen.gemeente_code,
-        jaren.periode_start,
-        voorzieningen.wet_code,
+        voorziening_jaren.gemeente_code,
+        voorziening_jaren.periode_start,
+        voorziening_jaren.wet_code,
         count(*) as aantal_voorzieningen,
-        {{ zorg_median('voorzieningen.wachttijd_dagen') }} as mediaan_wachttijd_dagen,
-        sum(case when voorzieningen.wachttijd_dagen > 42 then 1 else 0 end) as aantal_wachttijd_langer_dan_42
-    from voorzieningen
-    inner join jaren
-        on
-            voorzieningen.ingangsdatum >= jaren.periode_start
-            and voorzieningen.ingangsdatum <= jaren.periode_eind
+        {{ zorg_median('voorziening_jaren.wachttijd_dagen') }} as mediaan_wachttijd_dagen,
+        sum(case when voorziening_jaren.wachttijd_dagen > 42 then 1 else 0 end) as aantal_wachttijd_langer_dan_42
+    from voorziening_jaren
     group by
-        voorzieningen.gemeente_code,
-        jaren.periode_start,
-        voorzieningen.wet_code
+        voorziening_jaren.gemeente_code,
+        voorziening_jaren.periode_start,
+        voorziening_jaren.wet_code
 
 ),
 

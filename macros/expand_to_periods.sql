@@ -1,0 +1,136 @@
+{#-
+    Calendar periods by number, and rows with a date range expanded to the periods they overlap,
+    with equality joins on the rows.
+
+    A join of rows with periods on date comparisons (start <= periode_eind and eind >=
+    periode_start) makes the engine compare every row with every period, or sort all rows; its
+    cost grows with rows x periods. Here every calendar period of a type gets a consecutive number
+    (periode_index: months year * 12 + month, quarters year * 4 + quarter, years the year), a row's
+    range becomes the number of its first period and how many periods follow (its span), and only
+    the few distinct (type, first, span) combinations are compared with the periods. The rows are
+    joined to the result on those three numbers. The work grows with the rows produced.
+-#}
+
+{#- Number of the calendar period of type periode_type ('maand', 'kwartaal', 'jaar'; an SQL
+    expression or a quoted literal) that holds date_expr. Consecutive periods of a type have
+    consecutive numbers. -#}
+{% macro periode_index(date_expr, periode_type) -%}
+    case {{ periode_type }}
+        when 'maand' then
+            cast(extract(year from {{ date_expr }}) as integer) * 12
+            + cast(extract(month from {{ date_expr }}) as integer)
+        when 'kwartaal' then
+            cast(extract(year from {{ date_expr }}) as integer) * 4
+            + cast(extract(quarter from {{ date_expr }}) as integer)
+        else cast(extract(year from {{ date_expr }}) as integer)
+    end
+{%- endmacro %}
+
+
+{#-
+    CTEs (the last one named `name`, the others `name`__*) holding every row of relation once per
+    period of periods that its range start_col .. eind_col (inclusive; eind_col null = open-ended)
+    overlaps: start_col <= periode_eind and (eind_col is null or eind_col >= periode_start), the
+    condition of is_active_in_period. Use it in a with clause: {{ expand_to_periods(...) }},
+
+    relation        a CTE or relation; all its columns are returned
+    periods         a CTE or relation with periode_type ('maand', 'kwartaal', 'jaar'),
+                    periode_start and periode_eind: calendar periods, of which the first and last
+                    of a type may be cut off (a reporting window that starts or ends inside a
+                    quarter or year); the periods of a type do not overlap
+    period_columns  the columns of periods to return beside the relation's ('col' or
+                    'col as alias'); the relation must not have columns of those names
+
+    Returns the relation's columns, the period columns, and three work columns sdw_periode_type,
+    sdw_periode_eerste and sdw_periode_span. A row with a null start gets no period.
+
+    Exactness: for periods inside the range of its type's periods, the condition holds exactly
+    when the number of the start's period <= the period's number <= the number of the end's
+    period. A cut-off first or last period is handled by moving start and end inside the range of
+    the periods, after rows that end before it or start after it have been dropped.
+-#}
+{% macro expand_to_periods(name, relation, start_col, eind_col, periods, period_columns) -%}
+    {%- set aliases = [] -%}
+    {%- for col in period_columns -%}
+        {%- do aliases.append(col.split(' as ')[-1] | trim) -%}
+    {%- endfor -%}
+{{ name }}__rijen as (
+
+    select
+        sdw_bron.*,
+        sdw_venster.periode_type as sdw_periode_type,
+        {{ periode_index(
+            'greatest(sdw_bron.' ~ start_col ~ ', sdw_venster.venster_start)', 'sdw_venster.periode_type'
+        ) }} as sdw_periode_eerste,
+        {{ periode_index(
+            'least(coalesce(sdw_bron.' ~ eind_col ~ ', sdw_venster.venster_eind), sdw_venster.venster_eind)',
+            'sdw_venster.periode_type'
+        ) }}
+        - {{ periode_index(
+            'greatest(sdw_bron.' ~ start_col ~ ', sdw_venster.venster_start)', 'sdw_venster.periode_type'
+        ) }} as sdw_periode_span
+    from {{ relation }} as sdw_bron
+    inner join (
+        select
+            periode_type,
+            min(periode_start) as venster_start,
+            max(periode_eind) as venster_eind
+        from {{ periods }}
+        group by periode_type
+    ) as sdw_venster
+        on
+            sdw_bron.{{ start_col }} <= sdw_venster.venster_eind
+            and (sdw_bron.{{ eind_col }} is null or sdw_bron.{{ eind_col }} >= sdw_venster.venster_start)
+
+),
+
+{{ name }}__bereiken as (
+
+    select distinct
+        sdw_periode_type,
+        sdw_periode_eerste,
+        sdw_periode_span
+    from {{ name }}__rijen
+    where sdw_periode_span >= 0
+
+),
+
+{{ name }}__perioden as (
+
+    select
+        sdw_bereik.sdw_periode_type,
+        sdw_bereik.sdw_periode_eerste,
+        sdw_bereik.sdw_periode_span,
+        {%- for col in period_columns %}
+        sdw_periode.{{ col }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ name }}__bereiken as sdw_bereik
+    inner join (
+        select
+            sdw_p.*,
+            {{ periode_index('sdw_p.periode_start', 'sdw_p.periode_type') }} as sdw_periode_nummer
+        from {{ periods }} as sdw_p
+    ) as sdw_periode
+        on
+            sdw_bereik.sdw_periode_type = sdw_periode.periode_type
+            and sdw_periode.sdw_periode_nummer >= sdw_bereik.sdw_periode_eerste
+            and sdw_periode.sdw_periode_nummer <= sdw_bereik.sdw_periode_eerste + sdw_bereik.sdw_periode_span
+
+),
+
+{{ name }} as (
+
+    select
+        sdw_rij.*,
+        {%- for alias in aliases %}
+        sdw_periode.{{ alias }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ name }}__rijen as sdw_rij
+    inner join {{ name }}__perioden as sdw_periode
+        on
+            sdw_rij.sdw_periode_type = sdw_periode.sdw_periode_type
+            and sdw_rij.sdw_periode_eerste = sdw_periode.sdw_periode_eerste
+            and sdw_rij.sdw_periode_span = sdw_periode.sdw_periode_span
+
+)
+{%- endmacro %}
