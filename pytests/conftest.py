@@ -16,7 +16,7 @@ import pytest
 
 from ingest.build import build
 from ingest.contract import EXTRACTS, PROJECT_ROOT
-from ingest.generate import generate
+from ingest.generator import generate
 from ingest.load import load_delivery
 
 # A test key of the required strength (32 random-looking bytes as hex); not a secret.

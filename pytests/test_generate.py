@@ -1,4 +1,5 @@
-"""The synthetic municipality generator: dialects, validity, determinism and realism."""
+"""The synthetic delivery generator: dialects, validity, determinism and realism; several
+municipalities, Parquet, chunks and processes."""
 
 from __future__ import annotations
 
@@ -12,10 +13,23 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import duckdb
+import pyarrow.parquet as pq
 import pytest
 
-from ingest.contract import EXTRACTS, bsn_is_valid, code_list, code_list_per_wet
-from ingest.generate import generate
+from ingest.cli import main as cli_main
+from ingest.contract import EXTRACTS, SEEDS_DIR, bsn_is_valid, code_list, code_list_per_wet
+from ingest.generator import generate
+from ingest.generator.regions import (
+    BSN_SPACE,
+    CHUNK_INWONERS,
+    Gemeente,
+    bsns,
+    plan,
+    read_gemeenten,
+    split,
+)
+from ingest.generator.seeds import write_seeds
 
 INWONERS = 5000
 START, END = "2019-01", "2021-12"
@@ -606,3 +620,278 @@ def test_uitkeringen(data):
     assert 0.05 <= len(uren) / len(rows) <= 0.18 and min(uren) >= 6 and max(uren) <= 26
     per_household = Counter(m[0]["huishouden_id"] for m in dossiers.values())
     assert any(n > 1 for n in per_household.values())  # households that return
+
+
+# --- several municipalities, chunks, processes, Parquet -----------------------------------------
+
+REGION_GEMEENTEN = 4
+REGION_INWONERS = 60_000  # the second municipality (the region's city) spans two chunks
+REGION_START, REGION_END = "2020-07", "2021-06"
+
+
+def seed_rows(name: str) -> list[dict[str, str]]:
+    with (SEEDS_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def region(out: Path, workers: int, file_format: str = "csv", seed: int = SEED) -> dict[str, int]:
+    return generate(
+        out, REGION_INWONERS, REGION_START, REGION_END, seed, gemeenten=REGION_GEMEENTEN,
+        file_format=file_format, workers=workers,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def region_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    out = tmp_path_factory.mktemp("region")
+    return out, region(out, workers=2)
+
+
+@pytest.fixture(scope="module")
+def region_data(region_run) -> dict[str, list[dict[str, str]]]:
+    out, _ = region_run
+    return {name: read(out, name)[1] for name in DIALECTS}
+
+
+@pytest.fixture(scope="module")
+def region_gemeenten() -> list[Gemeente]:
+    return read_gemeenten()[:REGION_GEMEENTEN]
+
+
+def test_region_same_bytes_with_one_or_two_processes(region_run, tmp_path):
+    out, result = region_run
+    assert region(tmp_path / "one", workers=1) == result
+    for name in DIALECTS:
+        assert (tmp_path / "one" / f"{name}.csv").read_bytes() == (out / f"{name}.csv").read_bytes()
+    region(tmp_path / "other", workers=2, seed=SEED + 1)
+    for name in ("beschikkingen", "declaraties", "uitkeringen"):
+        other = (tmp_path / "other" / f"{name}.csv").read_bytes()
+        assert other != (out / f"{name}.csv").read_bytes()
+
+
+def test_region_every_row_valid_and_files_in_their_dialects(region_run, region_data):
+    out, result = region_run
+    for name, rows in region_data.items():
+        assert result[name] == len(rows) > 0
+        bad = [i for i, r in enumerate(rows) if i % 10 == 0 and row_problems(name, r)]
+        assert bad == [], f"{name}: rows {bad[:5]} break the contract"
+    assert (out / "beschikkingen.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (out / "uitkeringen.csv").read_bytes().splitlines()[0].count(b";") == 18
+
+
+def test_region_gemeenten_and_wijken_known_to_the_seeds(region_data, region_gemeenten):
+    codes = [g.code for g in region_gemeenten]
+    assert codes[0] == "GM9999" and len(set(codes)) == REGION_GEMEENTEN
+    seed_wijken = {r["wijk_code"]: r["gemeente_code"] for r in seed_rows("wijken")}
+    budgets = {(r["gemeente_code"], r["jaar"]) for r in seed_rows("begroting")}
+    known = {r["gemeente_code"] for r in seed_rows("gemeenten")}
+    home = codes[0]
+    for name in ("beschikkingen", "uitkeringen"):
+        rows = region_data[name]
+        by_household: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            by_household[r["huishouden_id"]].add(r["wijk_code"])
+        wijk_of_household = {hh: next(iter(w)) for hh, w in by_household.items()}
+        assert all(len(w) == 1 for w in by_household.values())  # one address per household
+        gemeente_of = {seed_wijken[w] for w in wijk_of_household.values()}
+        assert gemeente_of == set(codes)  # every municipality has clients, all wijken known
+        for r in rows:
+            gemeente = seed_wijken[r["wijk_code"]]
+            # Rows of the delivery's own municipality may leave the code empty; others never do.
+            assert r["gemeente_code"] == gemeente or (gemeente == home and r["gemeente_code"] == "")
+        explicit = Counter(r["gemeente_code"] for r in rows)
+        assert explicit[""] > 5 * explicit[home] > 0
+    for code in codes:
+        assert code in known
+        assert {(code, str(y)) for y in range(2019, 2026)} <= budgets
+        wijken = Counter(
+            r["wijk_code"]
+            for r in region_data["beschikkingen"]
+            if seed_wijken[r["wijk_code"]] == code
+        )
+        seeded = [w for w, g in seed_wijken.items() if g == code]
+        assert set(wijken) <= set(seeded) and len(wijken) >= min(len(seeded), 2)
+
+
+def test_region_ids_unique_across_gemeenten_and_chunks(region_data):
+    seed_wijken = {r["wijk_code"]: r["gemeente_code"] for r in seed_rows("wijken")}
+    gemeente_of_bsn: dict[str, set[str]] = defaultdict(set)
+    gemeente_of_household: dict[str, set[str]] = defaultdict(set)
+    for name in ("beschikkingen", "uitkeringen"):
+        for r in region_data[name]:
+            gemeente_of_bsn[r["bsn"]].add(seed_wijken[r["wijk_code"]])
+            gemeente_of_household[r["huishouden_id"]].add(seed_wijken[r["wijk_code"]])
+    assert all(len(g) == 1 for g in gemeente_of_bsn.values())
+    assert all(len(g) == 1 for g in gemeente_of_household.values())
+    besch = region_data["beschikkingen"]
+    owner: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for r in besch:
+        owner[r["beschikking_id"]].add((r["bsn"], r["productcode"]))
+    assert all(len(o) == 1 for o in owner.values())  # an id is one client's one product
+    keys = [(r["beschikking_id"], r["registratiedatum"], r["ingetrokken"]) for r in besch]
+    assert len(keys) == len(set(keys))
+    lines = region_data["declaraties"]
+    claim: dict[str, set[tuple[str, str, str, str]]] = defaultdict(set)
+    for d in lines:
+        claim[d["declaratie_id"]].add(
+            (d["beschikking_id"], d["periode_begin"], d["debet_credit"], d["ingediend_op"])
+        )
+    assert all(len(c) == 1 for c in claim.values())
+    known_ids = set(owner)
+    assert {d["beschikking_id"] for d in lines} <= known_ids
+    payments = [(r["uitkering_id"], r["betaalmaand"]) for r in region_data["uitkeringen"]]
+    assert len(payments) == len(set(payments))
+    verwijzers = region_data["verwijzers"]
+    first_versions = [r["verwijzer_id"] for r in verwijzers if r["registratiedatum"] < "2018"]
+    assert len(first_versions) == len(set(first_versions)) == 14 * REGION_GEMEENTEN
+    referred = {r["verwijzer_id"] for r in besch if r["verwijzer_id"]}
+    assert referred <= set(first_versions)
+    for r in besch:  # a municipality's clients are referred by its own verwijzers
+        if r["verwijzer_id"]:
+            assert r["verwijzer_id"][2:6] == seed_wijken[r["wijk_code"]][2:]
+
+
+def test_region_realistic_rates_per_gemeente(region_data, region_gemeenten):
+    sizes = split(REGION_INWONERS, [g.seed_inwoners for g in region_gemeenten])
+    assert sizes[1] == max(sizes) > 2 * sizes[0]  # a city among towns
+    assert sizes[1] > CHUNK_INWONERS  # the city is cut into chunks
+    seed_wijken = {r["wijk_code"]: r["gemeente_code"] for r in seed_rows("wijken")}
+    besch = [
+        r
+        for r in current(region_data["beschikkingen"], "beschikking_id").values()
+        if r["ingetrokken"] != "ja"
+    ]
+    day = date(2020, 12, 15)
+    for g, size in zip(region_gemeenten, sizes, strict=True):
+        mine = [r for r in besch if seed_wijken[r["wijk_code"]] == g.code]
+        wmo = {r["bsn"] for r in mine if r["wet"] == "WMO" and active_on(r, day)}
+        jw = {r["bsn"] for r in mine if r["wet"] == "JW" and active_on(r, day)}
+        pw = {
+            r["huishouden_id"]
+            for r in region_data["uitkeringen"]
+            if r["betaalmaand"] == "2020-12" and seed_wijken[r["wijk_code"]] == g.code
+        }
+        per_1000 = 1000 / size
+        assert 55 <= len(wmo) * per_1000 <= 90, g.code  # about 72 per 1,000
+        assert 11 <= len(jw) * per_1000 <= 29, g.code  # about 500 per 26,000
+        assert 6 <= len(pw) * per_1000 <= 18, g.code  # about 300 per 26,000
+
+
+def test_parquet_same_rows_as_csv_and_readable_as_text(region_run, region_data, tmp_path):
+    _, result = region_run
+    assert region(tmp_path / "p1", workers=1, file_format="parquet") == result
+    region(tmp_path / "p2", workers=2, file_format="parquet")
+    for name in DIALECTS:
+        path = tmp_path / "p1" / f"{name}.parquet"
+        assert path.read_bytes() == (tmp_path / "p2" / f"{name}.parquet").read_bytes()
+        parquet = pq.read_table(path)
+        assert tuple(parquet.column_names) == EXTRACTS[name].column_names
+        assert parquet.to_pylist() == region_data[name]  # the same text as the CSV rows
+        described = duckdb.sql(f"describe select * from read_parquet('{path}')").fetchall()
+        assert [(c, t) for c, t, *_ in described] == [
+            (c, "VARCHAR") for c in EXTRACTS[name].column_names
+        ]
+        assert parquet.num_rows == result[name]
+    assert not list(tmp_path.glob("p1/*.csv"))
+
+
+def test_parquet_broken_rows(tmp_path):
+    result = generate(tmp_path, 1000, "2020-01", "2020-12", 3, broken=True, file_format="parquet")
+    table = pq.read_table(tmp_path / "declaraties.parquet")
+    assert table.num_rows == result["declaraties"]
+    assert table.column("bedrag").to_pylist()[-1] == "1,234.50"  # held as text, as delivered
+
+
+def test_arguments_checked(tmp_path):
+    n = len(read_gemeenten())
+    assert n == 342
+    with pytest.raises(ValueError, match="gemeenten must be 1 to 342"):
+        generate(tmp_path, 1000, START, END, SEED, gemeenten=n + 1)
+    with pytest.raises(ValueError, match="cannot be split"):
+        generate(tmp_path, 3, START, END, SEED, gemeenten=4)
+    with pytest.raises(ValueError, match="format"):
+        generate(tmp_path, 1000, START, END, SEED, file_format="xlsx")
+    with pytest.raises(ValueError, match="before start"):
+        generate(tmp_path, 1000, "2021-01", "2020-12", SEED)
+
+
+def test_cli_generate_several_gemeenten_as_parquet(tmp_path, capsys):
+    out = tmp_path / "delivery"
+    code = cli_main([
+        "generate", "--out", str(out), "--inwoners", "3000", "--gemeenten", "2", "--format",
+        "parquet", "--start", "2020-01", "--end", "2020-06", "--workers", "1",
+    ])  # fmt: skip
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == [f"{n}.parquet" for n in sorted(DIALECTS)]
+    assert "2 gemeente(n)" in capsys.readouterr().out
+    generate(out, 1000, "2020-01", "2020-03", SEED, workers=1)  # CSV replaces the Parquet files
+    assert sorted(p.name for p in out.iterdir()) == [f"{n}.csv" for n in sorted(DIALECTS)]
+    assert cli_main(["generate", "--out", str(out), "--gemeenten", "400"]) == 2
+
+
+# --- the plan: inhabitants over gemeenten and chunks, BSNs ----------------------------------------
+
+
+def test_national_plan_splits_unevenly_and_bsn_ranges_do_not_overlap():
+    gemeenten = read_gemeenten()
+    chunks = plan(gemeenten, 17_900_000, 6.0)
+    per_gemeente = Counter()
+    for c in chunks:
+        per_gemeente[c.gemeente.code] += c.inwoners
+        assert 0 < c.inwoners <= CHUNK_INWONERS
+    assert sum(per_gemeente.values()) == 17_900_000
+    assert per_gemeente == Counter({g.code: g.seed_inwoners for g in gemeenten})
+    sizes = sorted(per_gemeente.values())
+    assert sizes[-1] > 25 * statistics.median(sizes) and sizes[0] < statistics.median(sizes) / 3
+    ends = [c.bsn_first + c.bsn_slots for c in chunks]
+    assert all(c.bsn_first == end for c, end in zip(chunks[1:], ends, strict=False))
+    assert ends[-1] <= BSN_SPACE
+    assert [c.number for c in chunks] == list(range(len(chunks)))
+    tags = [c.tag for c in chunks]
+    assert len(tags) == len(set(tags))
+
+
+def test_bsns_valid_and_unique_across_chunks():
+    chunks = plan(read_gemeenten()[:3], 100_000, 6.0)
+    seen: set[int] = set()
+    for c in chunks:
+        numbers = bsns(c, c.inwoners, SEED)
+        assert len(set(numbers.tolist())) == c.inwoners
+        assert not seen & set(numbers.tolist())
+        seen |= set(numbers.tolist())
+    assert all(bsn_is_valid(str(b)) for b in seen)
+    assert len({str(b)[:3] for b in seen}) > 500  # spread over the whole range
+    with pytest.raises(RuntimeError, match="ran out of BSN slots"):
+        bsns(chunks[0], chunks[0].bsn_slots, SEED)
+
+
+def test_split_is_exact_and_proportional():
+    assert split(10, [1, 1, 1]) == [4, 3, 3]
+    assert split(3, [1000, 1, 1]) == [1, 1, 1]
+    assert split(26_000, [26_000]) == [26_000]
+    parts = split(1_000_000, [26_000, 225_000, 95_130])
+    assert sum(parts) == 1_000_000 and parts[1] == max(parts)
+    assert abs(parts[0] / 1_000_000 - 26_000 / 346_130) < 1e-5
+
+
+def test_seeds_hold_the_synthetic_municipalities(tmp_path):
+    gemeenten = read_gemeenten()
+    assert sum(g.seed_inwoners for g in gemeenten) == 17_900_000
+    assert gemeenten[0].code == "GM9999" and gemeenten[0].home
+    assert not any(g.home for g in gemeenten[1:])
+    for g in gemeenten:
+        assert re.fullmatch(r"GM9\d{3}", g.code)
+        assert abs(sum(w.share for w in g.wijken) - 1) < 1e-3
+        assert all(w.code.startswith(f"WK{g.code[2:]}") for w in g.wijken)
+    names = [r["gemeente_naam"] for r in seed_rows("gemeenten")]
+    assert len(set(names)) == len(names) and all(n.endswith("(synthetisch)") for n in names)
+    kostenposten = {r["kostenpost"] for r in seed_rows("kostenposten")}
+    budget = Counter(r["gemeente_code"] for r in seed_rows("begroting"))
+    assert set(budget) == {g.code for g in gemeenten}
+    assert set(budget.values()) == {7 * len(kostenposten)}
+    # The checked-in rows are what ingest.generator.seeds makes: writing them again changes nothing.
+    for name in ("gemeenten", "wijken", "begroting"):
+        (tmp_path / f"{name}.csv").write_bytes((SEEDS_DIR / f"{name}.csv").read_bytes())
+    write_seeds(tmp_path)
+    for name in ("gemeenten", "wijken", "begroting"):
+        assert (tmp_path / f"{name}.csv").read_bytes() == (SEEDS_DIR / f"{name}.csv").read_bytes()
