@@ -27,15 +27,30 @@ def _warehouse(args: argparse.Namespace) -> Path:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from ingest.generate import generate  # noqa: PLC0415
+    from ingest.generator import generate  # noqa: PLC0415
 
     started = time.perf_counter()
-    counts = generate(
-        Path(args.out), args.inwoners, args.start, args.end, args.seed, broken=args.broken
-    )
+    gemeenten = getattr(args, "gemeenten", 1)  # sdw demo: one municipality, CSV
+    file_format = getattr(args, "format", "csv")
+    try:
+        counts = generate(
+            Path(args.out),
+            args.inwoners,
+            args.start,
+            args.end,
+            args.seed,
+            broken=args.broken,
+            gemeenten=gemeenten,
+            file_format=file_format,
+            workers=getattr(args, "workers", None),
+        )
+    except ValueError as exc:
+        print(f"sdw generate: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
     _say(
-        f"generated {args.inwoners:,} inhabitants, {args.start}..{args.end}, seed {args.seed} "
-        f"into {args.out} in {time.perf_counter() - started:.1f} s"
+        f"generated {args.inwoners:,} inhabitants in {gemeenten} gemeente(n), "
+        f"{args.start}..{args.end}, seed {args.seed}, {file_format} into {args.out} "
+        f"in {time.perf_counter() - started:.1f} s"
     )
     for name, n in counts.items():
         _say(f"  {name:<24} {n if isinstance(n, int) else json.dumps(n)}")
@@ -43,6 +58,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    import duckdb  # noqa: PLC0415
+
     from ingest.load import load_delivery  # noqa: PLC0415
     from ingest.pseudonym import KeyError_  # noqa: PLC0415
     from ingest.readers import DeliveryError  # noqa: PLC0415
@@ -57,6 +74,15 @@ def cmd_load(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     except KeyError_ as exc:
         print(f"sdw load: nothing loaded: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except duckdb.OutOfMemoryException as exc:
+        print(
+            "sdw load: nothing loaded: DuckDB ran out of memory "
+            f"({mask_bsns(str(exc).splitlines()[0])}); raise SDW_LOAD_MEMORY_LIMIT "
+            f"(now {os.environ.get('SDW_LOAD_MEMORY_LIMIT', 'the default')}) or free disk space "
+            "in its temporary directory (SDW_TEMP_DIR)",
+            file=sys.stderr,
+        )
         return EXIT_REFUSED
     header = (
         f"{'file':<28}{'status':<16}{'read':>10}{'landed':>10}{'quarantine':>12}{'duplicate':>11}"
@@ -129,6 +155,30 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from ingest.bench import NATIONAL, SIZES, bench  # noqa: PLC0415
+
+    wanted = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in SIZES]
+    if unknown:
+        print(f"sdw bench: unknown size(s) {', '.join(unknown)}; choose from {', '.join(SIZES)}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_REFUSED
+    sizes = {label: SIZES[label] for label in wanted}
+    if args.national:
+        sizes.update(NATIONAL)
+    bench(
+        sizes,
+        args.gemeenten,
+        args.format,
+        Path(args.dir).resolve(),
+        args.seed,
+        PROJECT_ROOT / "bench" / "results",
+        _say,
+    )
+    return 0
+
+
 def cmd_scan(args: argparse.Namespace) -> int:
     from ingest.scan import scan_database, scan_text_file  # noqa: PLC0415
 
@@ -197,12 +247,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    g = sub.add_parser("generate", help="write a synthetic municipality's delivery (CSV)")
+    g = sub.add_parser(
+        "generate", help="write a synthetic delivery of one or more municipalities (CSV, Parquet)"
+    )
     g.add_argument("--out", required=True, help="delivery folder to write")
-    g.add_argument("--inwoners", type=int, default=26000, help="number of inhabitants")
+    g.add_argument(
+        "--inwoners", type=int, default=26000, help="number of inhabitants (all gemeenten)"
+    )
+    g.add_argument(
+        "--gemeenten",
+        type=int,
+        default=1,
+        help="number of municipalities: the first N synthetic ones of seeds/gemeenten.csv (1)",
+    )
     g.add_argument("--start", default="2019-01", help="first month, YYYY-MM")
     g.add_argument("--end", default="2024-12", help="last month, YYYY-MM")
     g.add_argument("--seed", type=int, default=1, help="random seed (same seed, same bytes)")
+    g.add_argument("--format", choices=("csv", "parquet"), default="csv", help="file format")
+    g.add_argument(
+        "--workers", type=int, help="processes (default: one per core; never changes the output)"
+    )
     g.add_argument("--broken", action="store_true", help="add deliberately broken rows")
     g.set_defaults(func=cmd_generate)
 
@@ -229,6 +293,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("summary", help="rows per table and quarantined rows by reason")
     s.set_defaults(func=cmd_summary)
+
+    bn = sub.add_parser(
+        "bench", help="measure load and build at several sizes (a benchmark, not a test)"
+    )
+    bn.add_argument("--sizes", default="26k,260k,1M", help="comma-separated: 26k, 260k, 1M")
+    bn.add_argument("--national", action="store_true", help="also the national size (17.9M)")
+    bn.add_argument("--gemeenten", type=int, default=1, help="municipalities per delivery")
+    bn.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    bn.add_argument("--seed", type=int, default=1)
+    bn.add_argument(
+        "--dir",
+        default=str(PROJECT_ROOT / "warehouse" / "bench"),
+        help="where deliveries (kept between runs) and warehouses go (git-ignored)",
+    )
+    bn.set_defaults(func=cmd_bench)
 
     sc = sub.add_parser("scan", help="look for BSNs in clear in the warehouse and the logs")
     sc.set_defaults(func=cmd_scan)

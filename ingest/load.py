@@ -109,9 +109,22 @@ def insert_valid_rows(
     meta = ", ".join(name for name, _ in META_COLUMNS)
     rows = valid_rows_sql(extract, checked, pseudo, source)
     repeated = f"{checked.table}_herhaald"
+    # candidates first: rows whose 64-bit hash of the typed values occurs more than once (a
+    # cheap aggregate of integers); the exact row hash only for those (usually none)
+    values = ", ".join(f'"{c.name}"' for c in extract.columns)
+    k = source.k_sql(checked.table)
+    # (an aggregate of integers only, no list per group: it spills to disk like any other)
+    con.execute(
+        f"create or replace temp table {repeated}_k as "
+        f"with h as (select {k} as _k, hash({values}) as _h from {checked.table} "
+        f"where {k} not in (select _k from {checked.table}_bad)) "
+        "select _k from h where _h in (select _h from h group by _h having count(*) > 1)"
+    )
+    (candidates,) = con.execute(f"select count(*) from {repeated}_k").fetchone() or (0,)
     con.execute(
         f"create or replace temp table {repeated} as select _row_hash, min(_row_number) as eerste "
-        f"from ({rows}) group by _row_hash having count(*) > 1"
+        f"from ({valid_rows_sql(extract, checked, pseudo, source, only=f'{repeated}_k')}) "
+        "group by _row_hash having count(*) > 1" + ("" if candidates else " limit 0")
     )
     row = con.execute(
         f"insert into {table} ({cols}, {meta}, _row_hash) "

@@ -176,8 +176,8 @@ def _normalise_expr(column: Column, extract: Extract, bsn_pseudonymised: bool) -
     return v
 
 
-def _parse_expr(column: Column) -> str:
-    n = _n(column.name)
+def _parse_expr(column: Column, n: str) -> str:
+    """The typed value of a column from its normalised text `n` (an expression)."""
     if column.kind == "date":
         # strptime itself refuses what is not a date of the format (2021-02-30, 05x); a two-digit
         # year parses and then fails the date range
@@ -389,29 +389,25 @@ def _screen_identifiers(
 
 
 def _work_sql(extract: Extract, relation: str, bsn_pseudonymised: bool, keep_k: bool) -> str:
-    """One pass over the rows, materialised once: the normalised values (text) and the parsed
-    (typed) values, which every rule then reads; and, per row, how many free-text values had a
-    BSN masked. Two steps in one query, the second over the first's columns (a materialised
-    CTE: otherwise DuckDB would inline the normalisation into every expression that uses it)."""
-    normalised = ", ".join(
-        f'{_normalise_expr(c, extract, bsn_pseudonymised)} as "{c.name}"' for c in extract.columns
+    """One pass over the rows, stored once: the normalised values (text) and the parsed (typed)
+    values, which every rule then reads; and, per row, how many free-text values had a BSN
+    masked. One projection: the parse repeats the (cheap) normalisation instead of reading it
+    from a second stored copy of the rows, which would cost more than the functions."""
+    norm = {c.name: _normalise_expr(c, extract, bsn_pseudonymised) for c in extract.columns}
+    normalised = ", ".join(f'{norm[c.name]} as "{c.name}"' for c in extract.columns)
+    parsed = "".join(
+        f', {_parse_expr(c, norm[c.name])} as "p__{c.name}"' for c in extract.columns if _typed(c)
     )
     free_text = [c.name for c in extract.columns if c.role == "free_text"]
-    originals = "".join(f', nullif(trim(src."{c}"), \'\') as "o__{c}"' for c in free_text)
     masked = (
         " + ".join(
-            f'case when n."o__{c}" is distinct from n."{c}" then 1 else 0 end' for c in free_text
+            f"case when nullif(trim(src.\"{c}\"), '') is distinct from {norm[c]} then 1 else 0 end"
+            for c in free_text
         )
         or "0"
     )
-    parsed = "".join(f', {_parse_expr(c)} as "p__{c.name}"' for c in extract.columns if _typed(c))
-    names = ", ".join(f'n."{c.name}"' for c in extract.columns)
-    return f"""
-        with n as materialized (
-            select {"src._k, " if keep_k else ""}{normalised}{originals}
-            from {relation} as src
-        )
-        select {"n._k, " if keep_k else ""}{names}{parsed}, ({masked}) as _bsn_screened from n"""
+    k = "src._k, " if keep_k else ""
+    return f"select {k}{normalised}{parsed}, ({masked}) as _bsn_screened from {relation} as src"
 
 
 def check(
@@ -522,8 +518,11 @@ def row_hash_sql(extract: Extract, refs: dict[str, str], pseudonym: str) -> str:
     return f"md5(concat_ws(chr(31), {parts}))"
 
 
-def valid_rows_sql(extract: Extract, checked: Checked, pseudo: str, source: Source) -> str:
-    """The valid rows, typed as the raw table wants them, with _row_number and _row_hash."""
+def valid_rows_sql(
+    extract: Extract, checked: Checked, pseudo: str, source: Source, only: str | None = None
+) -> str:
+    """The valid rows, typed as the raw table wants them, with _row_number and _row_hash; with
+    `only`, just the rows whose place is in that table (column _k)."""
     bsn = next((c.name for c in extract.columns if c.kind == "bsn"), None)
     typed = ", ".join(
         f'ps.pseudonym as "{c.raw_name}"'
@@ -540,6 +539,7 @@ def valid_rows_sql(extract: Extract, checked: Checked, pseudo: str, source: Sour
         f"{row_hash_sql(extract, refs, 'ps.pseudonym')} as _row_hash "
         f"from {checked.table} as w {join} {number_join} "
         f"where {k} not in (select _k from {checked.table}_bad)"
+        + (f" and {k} in (select _k from {only})" if only else "")
     )
 
 
