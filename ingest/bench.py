@@ -156,6 +156,9 @@ def run_size(
     env["DBT_PROFILES_DIR"] = str(PROJECT_ROOT)
     work = root / label
     work.mkdir(parents=True, exist_ok=True)
+    # dbt's artefacts and logs per size, apart from a developer's target/
+    env["DBT_TARGET_PATH"] = str(work / "target")
+    env["DBT_LOG_PATH"] = str(work / "logs")
     delivery = root / "deliveries" / f"{label}-{gemeenten}-{fmt}-seed{seed}"
     result = SizeResult(label, inwoners, gemeenten, 0, 0.0)
     if not (delivery / ".complete").exists():
@@ -197,7 +200,7 @@ def run_size(
     say(f"[{label}] load: {result.load.seconds:,.1f} s ({result.load_rows_per_s:,.0f} rows/s, "
         f"{result.load_vs_lower_bound:.1f}x the lower bound); sdw build ...")  # fmt: skip
     result.build = timed([sdw, "build"], env, work / "build.log")
-    run_results = PROJECT_ROOT / "target" / "run_results.json"
+    run_results = work / "target" / "run_results.json"
     if run_results.exists():
         data = json.loads(run_results.read_text(encoding="utf-8"))
         for r in data.get("results", []):

@@ -10,6 +10,7 @@ everything built on them are built and tested again. This repeats until the audi
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from ingest.privacy_audit import (
     repairs,
     run_audit,
 )
+from ingest.warehouse import connect
 
 MAX_AUDIT_ROUNDS = 10
 
@@ -53,8 +55,9 @@ def build(
     target_path: Path | None = None,
 ) -> int:
     """Run `dbt build <dbt_args>`, then audit and repair; returns dbt's exit code (0 when clean)."""
-    target_path = target_path or PROJECT_ROOT / "target"
-    con = duckdb.connect(str(warehouse))
+    # dbt's own DBT_TARGET_PATH moves the manifest as well
+    target_path = target_path or PROJECT_ROOT / os.environ.get("DBT_TARGET_PATH", "target")
+    con = connect(warehouse)  # WarehouseLocked, before dbt starts, when a reader holds the file
     try:
         clear_repairs(con)  # a new build decides afresh which cells the data needs suppressed
     finally:
@@ -64,7 +67,7 @@ def build(
         return code
     grains = grains_from_manifest(_manifest(target_path))
     for round_no in range(1, MAX_AUDIT_ROUNDS + 1):
-        con = duckdb.connect(str(warehouse))
+        con = connect(warehouse)
         try:
             result = run_audit(con, grains, _threshold(con))
             if not result.findings:
@@ -72,6 +75,9 @@ def build(
                     f"privacy audit: no suppressed cell can be recovered ({result.unknowns:,} "
                     f"suppressed cells, {result.equations:,} group equations)"
                 )
+                # the build is done only when it is on disk: a checkpoint that fails (a full
+                # disk) fails the build, so nothing is published from a warehouse not written
+                con.execute("checkpoint")
                 return 0
             fixes = repairs(result)
             for finding in result.findings:

@@ -67,7 +67,10 @@ def cmd_load(args: argparse.Namespace) -> int:
     warehouse = _warehouse(args)
     try:
         report = load_delivery(
-            Path(args.delivery), warehouse, args.max_invalid_share, progress=_say
+            Path(args.delivery),
+            warehouse,
+            args.max_invalid_share,
+            progress=_say,
         )
     except DeliveryError as exc:
         print(f"delivery refused, nothing loaded: {mask_bsns(str(exc))}", file=sys.stderr)
@@ -81,6 +84,16 @@ def cmd_load(args: argparse.Namespace) -> int:
             f"({mask_bsns(str(exc).splitlines()[0])}); raise SDW_LOAD_MEMORY_LIMIT "
             f"(now {os.environ.get('SDW_LOAD_MEMORY_LIMIT', 'the default')}) or free disk space "
             "in its temporary directory (SDW_TEMP_DIR)",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    except (OSError, duckdb.IOException, duckdb.FatalException) as exc:
+        # a full disk or a file size limit, while DuckDB or the reader writes: the transaction
+        # never committed, so the warehouse holds what it held before
+        first = mask_bsns(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        print(
+            f"sdw load: nothing loaded: cannot write ({first}); free disk space beside the "
+            "warehouse and in SDW_TEMP_DIR, then load again",
             file=sys.stderr,
         )
         return EXIT_REFUSED
@@ -119,6 +132,18 @@ def cmd_reload_quarantine(args: argparse.Namespace) -> int:
     return 0
 
 
+def _die_with_parent() -> None:
+    """In the dbt child: ask Linux to kill it when `sdw` dies (SIGKILL included), so a killed
+    build leaves no dbt process holding the warehouse's lock."""
+    try:
+        import ctypes  # noqa: PLC0415
+        import signal  # noqa: PLC0415
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 def run_dbt(warehouse: Path, dbt_args: list[str]) -> int:
     env = dict(os.environ)
     env.update(
@@ -129,23 +154,76 @@ def run_dbt(warehouse: Path, dbt_args: list[str]) -> int:
     )
     dbt = Path(sys.executable).with_name("dbt")
     cmd = [str(dbt) if dbt.exists() else "dbt", *dbt_args]
-    return subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, check=False).returncode
+    return subprocess.run(
+        cmd, cwd=PROJECT_ROOT, env=env, check=False, preexec_fn=_die_with_parent
+    ).returncode
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def _publication_root(args: argparse.Namespace, warehouse: Path) -> Path:
+    from ingest.publish import default_root  # noqa: PLC0415
+
+    return Path(args.publicatie).resolve() if args.publicatie else default_root(warehouse)
+
+
+def _build_and_publish(args: argparse.Namespace, publish_after: bool) -> int:
+    import duckdb  # noqa: PLC0415
+
     from ingest.build import AuditFailed, build  # noqa: PLC0415
+    from ingest.publish import CURRENT, publish  # noqa: PLC0415
 
     dbt_args: list[str] = []
     if args.kennisdatum:
         dbt_args += ["--vars", json.dumps({"kennisdatum": args.kennisdatum})]
     dbt_args += args.dbt_args
     warehouse = _warehouse(args)
+    root = _publication_root(args, warehouse)
+    current = root / CURRENT
+    kept = f"{current} still points at {os.readlink(current)}" if current.is_symlink() else ""
     try:
         code = build(warehouse, dbt_args, lambda a: run_dbt(warehouse, a), _say)
+        if code == 0 and publish_after:
+            publish(warehouse, root, _say)
     except AuditFailed as exc:
         print(f"sdw build: {exc}", file=sys.stderr)
+        code = EXIT_BUILD_FAILED
+    except (OSError, duckdb.IOException, duckdb.FatalException) as exc:
+        # a full disk while DuckDB checkpoints or the edition is written
+        first = mask_bsns(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        print(f"sdw build: cannot write ({first}); free disk space", file=sys.stderr)
+        code = EXIT_BUILD_FAILED
+    if code != 0:
+        print(
+            "sdw build: not built, nothing published" + (f"; {kept}" if kept else ""),
+            file=sys.stderr,
+        )
         return EXIT_BUILD_FAILED
-    return 0 if code == 0 else EXIT_BUILD_FAILED
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return _build_and_publish(args, publish_after=not args.no_publish)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    args.dbt_args = []
+    return _build_and_publish(args, publish_after=True)
+
+
+def cmd_editions(args: argparse.Namespace) -> int:
+    from ingest.publish import editions  # noqa: PLC0415
+
+    root = _publication_root(args, _warehouse(args))
+    found = editions(root)
+    if not found:
+        _say(f"no editions in {root}")
+        return 0
+    _say(f"{'edition':<14}{'kennisdatum':<13}{'built':<21}{'version':<9}{'marts':>6}{'rows':>10}")
+    for e in found:
+        _say(
+            f"{e.label:<14}{e.kennisdatum:<13}{e.gebouwd_op:<21}{e.project_versie:<9}"
+            f"{e.marts:>6}{e.rijen:>10,}" + ("  <- actueel" if e.current else "")
+        )
+    return 0
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -180,19 +258,35 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from ingest.scan import scan_database, scan_text_file  # noqa: PLC0415
+    from ingest.scan import (  # noqa: PLC0415
+        birth_dates_beside_postcodes,
+        scan_database,
+        scan_parquet,
+        scan_text_file,
+    )
 
     warehouse = _warehouse(args)
+    root = _publication_root(args, warehouse)
     hits = scan_database(warehouse) if warehouse.exists() else []
-    logs = PROJECT_ROOT / "logs"
-    for path in sorted(logs.rglob("*")) if logs.is_dir() else []:
-        if path.is_file():
-            hits += scan_text_file(path)
+    problems: list[str] = []
+    texts = [p for p in sorted((PROJECT_ROOT / "logs").rglob("*")) if p.is_file()]
+    # every copy of every edition (the links `actueel` and <label> point into .edities/)
+    for edition in sorted((root / ".edities").glob("*")) if root.is_dir() else []:
+        if (edition / "sdw.duckdb").is_file():
+            hits += scan_database(edition / "sdw.duckdb")
+            problems += birth_dates_beside_postcodes(edition / "sdw.duckdb")
+        for parquet in sorted(edition.glob("parquet/*.parquet")):
+            hits += scan_parquet(parquet)
+        texts += sorted(edition.glob("csv/*.csv"))
+    for path in texts:
+        hits += scan_text_file(path)
     for hit in hits:
         _say(f"BSN in clear: {hit.where} ({hit.rows:,} rows)")
-    if hits:
+    for problem in problems:
+        _say(f"birth date beside postcode: {problem}")
+    if hits or problems:
         return 1
-    _say(f"no BSN in clear in {warehouse} or {logs}")
+    _say(f"no BSN in clear in {warehouse}, the editions in {root} or the logs")
     return 0
 
 
@@ -223,7 +317,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         (
             "build",
             lambda: cmd_build(
-                argparse.Namespace(warehouse=args.warehouse, kennisdatum=None, dbt_args=[])
+                argparse.Namespace(
+                    warehouse=args.warehouse,
+                    kennisdatum=None,
+                    dbt_args=[],
+                    no_publish=False,
+                    publicatie=None,
+                )
             ),
         ),
         ("summary", lambda: cmd_summary(args)),
@@ -278,6 +378,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.10,
         help="refuse a file when a rule fails for more than this share of its rows (0.10)",
     )
+    ld.add_argument(
+        "--new-key",
+        action="store_true",
+        help="accept a pseudonymisation key other than the warehouse's (only while no raw "
+        "table holds pseudonyms made with the earlier key)",
+    )
     ld.set_defaults(func=cmd_load)
 
     rq = sub.add_parser(
@@ -286,10 +392,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rq.set_defaults(func=cmd_reload_quarantine)
 
-    b = sub.add_parser("build", help="dbt build: seeds, models and all tests")
+    b = sub.add_parser(
+        "build", help="dbt build (seeds, models, all tests), privacy audit, then publish"
+    )
     b.add_argument("--kennisdatum", help="build the figures as known on this date (YYYY-MM-DD)")
+    b.add_argument("--no-publish", action="store_true", help="build and test only")
+    b.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
     b.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
     b.set_defaults(func=cmd_build)
+
+    pb = sub.add_parser(
+        "publish", help="build and publish an edition (as known on --kennisdatum) for readers"
+    )
+    pb.add_argument("--kennisdatum", help="freeze the edition as known on this date")
+    pb.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
+    pb.set_defaults(func=cmd_publish)
+
+    ed = sub.add_parser("editions", help="list the published editions")
+    ed.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
+    ed.set_defaults(func=cmd_editions)
 
     s = sub.add_parser("summary", help="rows per table and quarantined rows by reason")
     s.set_defaults(func=cmd_summary)
@@ -309,7 +430,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bn.set_defaults(func=cmd_bench)
 
-    sc = sub.add_parser("scan", help="look for BSNs in clear in the warehouse and the logs")
+    sc = sub.add_parser(
+        "scan", help="look for BSNs in clear in the warehouse, the published editions and the logs"
+    )
+    sc.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
     sc.set_defaults(func=cmd_scan)
 
     d = sub.add_parser("demo", help="generate + load + build + summary on synthetic data")
@@ -323,8 +447,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ingest.warehouse import WarehouseLocked  # noqa: PLC0415
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except WarehouseLocked as exc:
+        print(f"sdw {args.command}: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
 
 
 if __name__ == "__main__":

@@ -293,7 +293,9 @@ def repairs(result: AuditResult) -> set[Cell]:
             shown.sort(key=lambda x: (x[2] == 0, x[1], x[2], x[0]))
             candidates.append((unknown, shown[0]))
         if candidates:
-            candidates.sort(key=lambda x: (x[0], x[1][2]))
+            # ties broken on the cell itself, so every build of the same data repairs the same
+            # cells (the groups come from SQL in no fixed order)
+            candidates.sort(key=lambda x: (x[0], x[1][2], x[1][0]))
             out.add(resolve(candidates[0][1][0]))
     return out
 

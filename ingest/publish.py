@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +32,7 @@ from ingest.contract import PROJECT_ROOT
 
 PUBLISHED_SCHEMA = "marts"
 CURRENT = "actueel"
+STORE = ".edities"
 FORMULA_START = "^[=+\\-@\\t\\r]"
 
 Say = Callable[[str], None]
@@ -99,11 +99,47 @@ def publish(warehouse: Path, root: Path | None = None, say: Say | None = None) -
     finally:
         work.close()
     label = str(kennisdatum or datetime.now().date().isoformat())
+    _clean_unfinished(root)
     staging = root / f".{label}.bezig-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "parquet").mkdir(parents=True)
     (staging / "csv").mkdir()
     built_at = datetime.now().replace(microsecond=0)
+    try:
+        rows = _write_edition(warehouse, staging, marts, columns, kennisdatum, built_at, label)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # nothing half-written stays behind
+        raise
+    for path in staging.rglob("*"):
+        if path.is_file():
+            path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    # the edition's files live in a folder of their own (.edities/<label>-<stamp>); the label and
+    # `actueel` are symbolic links switched with one rename each, so a reader resolving either
+    # finds a complete edition at every moment
+    store = root / STORE
+    store.mkdir(exist_ok=True)
+    version = f"{label}-{built_at.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    os.replace(staging, store / version)
+    _switch(root / label, f"{STORE}/{version}")
+    _switch(root / CURRENT, label)
+    _retire(store, label, keep=version)
+    tell(
+        f"published edition {label} ({len(rows)} marts) in {root / label}; "
+        f"{root / CURRENT} points at it"
+    )
+    return Edition(label, root / label, rows)
+
+
+def _write_edition(
+    warehouse: Path,
+    staging: Path,
+    marts: list[tuple[str, str | None]],
+    columns: dict[str, list],
+    kennisdatum: object,
+    built_at: datetime,
+    label: str,
+) -> dict[str, int]:
+    """The edition's DuckDB file, Parquet and CSV files in the folder `staging`."""
     rows: dict[str, int] = {}
     con = duckdb.connect(str(staging / "sdw.duckdb"))
     try:
@@ -141,36 +177,92 @@ def publish(warehouse: Path, root: Path | None = None, say: Say | None = None) -
             "rows, the knowledge date the figures are as known on, when it was built, the "
             "project version and the edition label.'"
         )
+        con.execute(
+            f"copy {PUBLISHED_SCHEMA}.publicatie to "
+            f"{_q(str(staging / 'parquet' / 'publicatie.parquet'))} (format parquet)"
+        )
         con.execute("detach werk")
         con.execute("checkpoint")
     finally:
         con.close()
-    for path in staging.rglob("*"):
-        if path.is_file():
-            path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    final = root / label
-    if final.exists():
-        retired = root / f".{label}.oud-{int(time.time())}"
-        os.replace(final, retired)
-        os.replace(staging, final)
-        shutil.rmtree(retired, ignore_errors=True)  # open files stay readable until closed
-    else:
-        os.replace(staging, final)
-    link = root / f".{CURRENT}.{os.getpid()}"
-    link.unlink(missing_ok=True)
-    link.symlink_to(label)
-    os.replace(link, root / CURRENT)
-    tell(f"published edition {label} ({len(rows)} marts) in {final}; {root / CURRENT} points at it")
-    return Edition(label, final, rows)
+    return rows
 
 
-def editions(root: Path) -> list[tuple[str, bool]]:
-    """The editions in a publication folder, with whether each is the current one."""
+def _clean_unfinished(root: Path) -> None:
+    """Remove what a killed publish left: folders and links named after a process that is gone."""
+    for path in root.glob(".*"):
+        pid = path.name.rsplit("-", 1)[-1].rsplit(".", 1)[-1]
+        if ".bezig-" not in path.name and not path.is_symlink():
+            continue
+        if pid.isdigit() and int(pid) != os.getpid() and not Path(f"/proc/{pid}").exists():
+            if path.is_symlink():
+                path.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _switch(link: Path, target: str) -> None:
+    """Point `link` at `target` in one rename (atomic for readers); a folder in the way (an
+    edition of an earlier layout) is moved aside first."""
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)
+    tmp = link.with_name(f".{link.name}.{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(target)
+    os.replace(tmp, link)
+
+
+def _retire(store: Path, label: str, keep: str) -> None:
+    """Remove older copies of an edition: the newest two stay (a reader that resolved the label a
+    moment before the switch still finds its files); a reader holding a removed file open keeps
+    reading it, as Unix unlinks files without changing them."""
+    copies = sorted(
+        (p for p in store.iterdir() if p.name.startswith(f"{label}-") and p.name != keep),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for old in copies[:-1]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@dataclass
+class EditionInfo:
+    label: str
+    current: bool
+    kennisdatum: str
+    gebouwd_op: str
+    project_versie: str
+    marts: int
+    rijen: int
+
+
+def editions(root: Path) -> list[EditionInfo]:
+    """The editions in a publication folder, oldest knowledge date first, read from each one's
+    `marts.publicatie` table."""
     if not root.is_dir():
         return []
     current = os.readlink(root / CURRENT) if (root / CURRENT).is_symlink() else None
-    return [
-        (p.name, p.name == current)
-        for p in sorted(root.iterdir())
-        if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
-    ]
+    found: list[EditionInfo] = []
+    for link in sorted(root.iterdir()):
+        if link.name.startswith(".") or link.name == CURRENT or not (link / "sdw.duckdb").is_file():
+            continue
+        con = duckdb.connect(str(link / "sdw.duckdb"), read_only=True)
+        try:
+            row = con.execute(
+                "select cast(max(kennisdatum) as varchar), cast(max(gebouwd_op) as varchar), "
+                f"max(project_versie), count(*), sum(rijen) from {PUBLISHED_SCHEMA}.publicatie"
+            ).fetchone()
+        finally:
+            con.close()
+        kennis, gebouwd, versie, marts, rijen = row or (None, None, None, 0, 0)
+        found.append(
+            EditionInfo(
+                link.name,
+                link.name == current,
+                str(kennis),
+                str(gebouwd),
+                str(versie),
+                int(marts),
+                int(rijen or 0),
+            )
+        )
+    return found

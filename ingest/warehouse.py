@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -40,6 +41,14 @@ META_DDL: tuple[str, ...] = (
 )""",
     # warehouses from before the BSN screening get the column (0 for files loaded then)
     f"ALTER TABLE {RAW_SCHEMA}.load_log ADD COLUMN IF NOT EXISTS bsn_screened BIGINT DEFAULT 0",
+    # the check value of the pseudonymisation key (ingest/pseudonym.py), recorded at the first
+    # load; the current one has retired_at null (`sdw load --new-key` retires it). Never the key.
+    f"""CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.key_check (
+    check_value VARCHAR NOT NULL,
+    first_batch_id BIGINT NOT NULL,
+    recorded_at TIMESTAMP NOT NULL,
+    retired_at TIMESTAMP
+)""",
     f"""CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.quarantine (
     batch_id BIGINT NOT NULL,
     extract VARCHAR NOT NULL,
@@ -82,6 +91,33 @@ def scratch_directory(warehouse: Path | None = None) -> Path:
     return (warehouse or default_warehouse_path()).parent / ".tmp"
 
 
+class WarehouseLocked(RuntimeError):
+    """Another process holds the warehouse file (DuckDB allows one writer or many readers)."""
+
+
+def _holder(message: str) -> str:
+    """Which process holds the lock, from DuckDB's message ('... (PID 123) ...'), with its
+    command line when it is visible."""
+    match = re.search(r"PID (\d+)", message)
+    if not match:
+        return "another process"
+    pid = match.group(1)
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+        cmdline = " ".join(raw.decode(errors="replace").replace("\0", " ").split())
+    except OSError:
+        cmdline = ""
+    return f"process {pid}" + (f" ({cmdline[:120]})" if cmdline else "")
+
+
+def locked_message(path: Path, exc: Exception) -> str:
+    return (
+        f"the warehouse {path} is in use by {_holder(str(exc))}; close that connection or wait "
+        "for it to finish, then run again (BI tools and readers must open the published edition, "
+        "publicatie/actueel/sdw.duckdb, never the working warehouse). Nothing was changed."
+    )
+
+
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = path or default_warehouse_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -94,7 +130,12 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
     threads = os.environ.get(ENV_THREADS)
     if threads:
         config["threads"] = threads
-    con = duckdb.connect(str(path), read_only=read_only, config=config)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseLocked(locked_message(path, exc)) from None
+        raise
     con.execute("set enable_progress_bar = false")
     return con
 

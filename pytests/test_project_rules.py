@@ -31,8 +31,13 @@ LAYER_PREFIXES: dict[str, tuple[str, ...]] = {
 }
 # Layers a mart may ref (besides seeds).
 MART_ALLOWED_LAYERS = frozenset({"core", "intermediate", "marts"})
-# Columns that are sensitive whether or not a yml says so (meta `sensitive: true` adds more).
-SENSITIVE_COLUMN_NAMES = frozenset({"bsn", "client_id", "geboortedatum", "postcode"})
+# Columns that are sensitive whether or not a yml says so (meta `sensitive: true` adds more):
+# the pseudonym, the birth date, the postcode and the household. Every yml that documents one of
+# them marks it `config: {meta: {sensitive: true, sensitive_kind: ...}}` (GitLab's convention).
+SENSITIVE_COLUMN_NAMES = frozenset(
+    {"bsn", "bsn_pseudoniem", "client_id", "geboortedatum", "postcode", "huishouden_id"}
+)
+SENSITIVE_KINDS = frozenset({"pseudonym", "birth_date", "postcode", "household"})
 # Generic tests that make a primary key: unique + not_null on one column, or one of these.
 COMBINATION_KEY_TESTS = frozenset({"unique_combination_of_columns", "unique_combination"})
 
@@ -240,6 +245,22 @@ def test_model_names_match_folder_prefix(manifest: dict[str, Any]) -> None:
                 f"{_label(node)}: models in {layer}/ are named {' or '.join(prefixes)}*"
             )
     assert not offenders, _report("Model file names match the prefix of their folder", offenders)
+
+
+def test_sensitive_columns_are_marked_in_every_yml(manifest: dict[str, Any]) -> None:
+    """Every documented pseudonym, birth date, postcode or household column carries meta
+    sensitive: true with its kind, so the marking (read by the tests below and by the publication
+    test on the published file) is complete."""
+    documented = list(manifest["nodes"].values()) + list(manifest["sources"].values())
+    offenders = []
+    for node in documented:
+        for name, column in (node.get("columns") or {}).items():
+            meta = _column_meta(column)
+            if name.lower() in SENSITIVE_COLUMN_NAMES and meta.get("sensitive") is not True:
+                offenders.append(f"{_label(node)}: column {name} lacks meta sensitive: true")
+            if meta.get("sensitive") is True and meta.get("sensitive_kind") not in SENSITIVE_KINDS:
+                offenders.append(f"{_label(node)}: column {name} has no known sensitive_kind")
+    assert not offenders, _report("Sensitive columns are marked in the yml", offenders)
 
 
 def test_no_sensitive_columns_in_marts(manifest: dict[str, Any]) -> None:
