@@ -276,8 +276,10 @@ DATE_FORMATS: tuple[tuple[str, str], ...] = (
     ("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", "%Y-%m-%d"),
     ("[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}", "%d-%m-%Y"),
 )
-# A decimal: optional minus, digits, one decimal point or comma; no thousands separators.
-DECIMAL_SHAPE = "-?[0-9]+([.,][0-9]+)?"
+# A decimal: optional minus, digits, one decimal point or comma and at most two decimals (what
+# the raw tables hold); no thousands separators. So "1.234" is refused, not read as 1.23: in a
+# Dutch export it is more likely one thousand two hundred and thirty-four.
+DECIMAL_SHAPE = "-?[0-9]+([.,][0-9]{1,2})?"
 INTEGER_SHAPE = "-?[0-9]+"
 # Booleans in every spelling the contract allows (any case; empty = false).
 TRUE_WORDS = ("true", "ja", "j", "yes", "y", "1")

@@ -103,23 +103,31 @@ class DeliveryGate:
         extract: Extract,
         columns: list[str],
         rows: int,
-        profile: list[tuple[str, str, int]],
+        profile: list[tuple[str, str, int, int]],
     ) -> SuiteResult:
-        """Judge one file: its columns as delivered and its (field, rule, failing rows) profile."""
+        """Judge one file: its columns as delivered and its profile, (field, rule, failing rows,
+        first failing row) per rule."""
         self._setup(extract)
         suite, column_suite = self._suites[extract.name]
         profile_batch, column_batch = self._batches[extract.name]
         frame = pd.DataFrame(
             {
-                "veld": [f for f, _, _ in profile],
-                "regel": [r for _, r, _ in profile],
-                "rijen_fout": [n for _, _, n in profile],
-                "aandeel_fout": [n / max(rows, 1) for _, _, n in profile],
+                "veld": [p[0] for p in profile],
+                "regel": [p[1] for p in profile],
+                "rijen_fout": [p[2] for p in profile],
+                "aandeel_fout": [p[2] / max(rows, 1) for p in profile],
+                "eerste_rij": [p[3] for p in profile],
             }
         )
         if frame.empty:
             frame = pd.DataFrame(
-                {"veld": ["*"], "regel": ["-"], "rijen_fout": [0], "aandeel_fout": [0.0]}
+                {
+                    "veld": ["*"],
+                    "regel": ["-"],
+                    "rijen_fout": [0],
+                    "aandeel_fout": [0.0],
+                    "eerste_rij": [0],
+                }
             )
         result = profile_batch.get_batch(batch_parameters={"dataframe": frame}).validate(
             suite, result_format="COMPLETE"
@@ -129,12 +137,15 @@ class DeliveryGate:
         ).validate(column_suite, result_format="SUMMARY")
         summary = []
         for r in result.results:
-            failing = (r.result or {}).get("unexpected_index_list") or []
+            failing = list((r.result or {}).get("unexpected_index_list") or [])
             details = [
                 f"{frame.at[i, 'veld']}: {frame.at[i, 'regel']} in "
-                f"{frame.at[i, 'aandeel_fout']:.1%} of {rows:,} rows"
+                f"{frame.at[i, 'aandeel_fout']:.1%} of {rows:,} rows "
+                f"(first at row {frame.at[i, 'eerste_rij']})"
                 for i in failing
             ]
+            # the first two in the message (a line to read, not a report); all are counted
+            shown = details[:2] + ([f"and {len(details) - 2} more"] if len(details) > 2 else [])
             summary.append(
                 {
                     "expectation": r.expectation_config.type,
@@ -142,7 +153,7 @@ class DeliveryGate:
                     "rules_checked": len(frame),
                     "rules_failing": len(details),
                     "detail": "rules broken by more than "
-                    f"{self.max_invalid_share:.0%} of the rows: " + "; ".join(details),
+                    f"{self.max_invalid_share:.0%} of the rows: " + "; ".join(shown),
                 }
             )
         for r in column_result.results:
@@ -152,7 +163,7 @@ class DeliveryGate:
                 {
                     "expectation": r.expectation_config.type,
                     "success": bool(r.success),
-                    "detail": f"unexpected column(s): {', '.join(unexpected)}",
+                    "detail": f"row 1: unexpected column(s): {', '.join(unexpected)}",
                 }
             )
         return SuiteResult(

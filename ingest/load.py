@@ -10,6 +10,7 @@ the whole delivery back. No row of a file is ever held in Python.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
 from collections.abc import Callable
@@ -56,6 +57,7 @@ class FileReport:
 class LoadReport:
     batch_id: int | None
     files: list[FileReport]
+    ignored: list[str] = field(default_factory=list)  # folder entries that are no extract file
 
     @property
     def rows_quarantined(self) -> int:
@@ -81,6 +83,22 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, file_hash: str) -> bool:
         f"select count(*) from {RAW_SCHEMA}.load_log where file_hash = ?", [file_hash]
     ).fetchone()
     return bool(row and row[0])
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll the open transaction back. When the statement that failed already ended it (a disk
+    that is full, a file over its size limit: DuckDB invalidates the database), there is
+    nothing left to roll back and nothing of it was committed: the first error is the one to
+    report, not a second one from the rollback."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("rollback")
+
+
+def _close(con: duckdb.DuckDBPyConnection) -> None:
+    """Close the connection; an error while closing (DuckDB checkpoints on close, which needs
+    disk space) loses nothing committed: the write-ahead log holds it until the next open."""
+    with contextlib.suppress(duckdb.Error):
+        con.close()
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection, prefix: str) -> None:
@@ -298,7 +316,9 @@ def load_delivery(
     First every file is read, validated and judged (temporary tables, no transaction); only
     when every file passed does one transaction land them all in the raw layer."""
     say: Progress = progress or (lambda _msg: None)
-    files = delivery_files(delivery)
+    files, ignored = delivery_files(delivery)
+    for name in ignored:
+        say(f"{name}: not an extract file, ignored")
     key = load_key()
     gate = DeliveryGate(max_invalid_share)
     cache = PseudonymCache(key)
@@ -313,7 +333,9 @@ def load_delivery(
         todo = [p for p in prepared if isinstance(p, Prepared)]
         if not todo:
             return LoadReport(
-                batch_id=None, files=[p for p in prepared if isinstance(p, FileReport)]
+                batch_id=None,
+                files=[p for p in prepared if isinstance(p, FileReport)],
+                ignored=ignored,
             )
         con.execute("begin transaction")
         try:
@@ -336,12 +358,12 @@ def load_delivery(
             )
             con.execute("commit")
         except BaseException:
-            con.execute("rollback")
+            _rollback(con)
             raise
     finally:
-        con.close()
+        _close(con)
         shutil.rmtree(workdir, ignore_errors=True)
-    return LoadReport(batch_id=batch_id, files=reports)
+    return LoadReport(batch_id=batch_id, files=reports, ignored=ignored)
 
 
 class QuarantinedRows(Source):
@@ -471,10 +493,10 @@ def reload_quarantine(
             else:
                 con.execute("rollback")
         except BaseException:
-            con.execute("rollback")
+            _rollback(con)
             raise
     finally:
-        con.close()
+        _close(con)
     return ReloadReport(
         batch_id=batch_id if released else None,
         retried=retried,

@@ -18,7 +18,9 @@ read again after an unterminated quote (DuckDB would read on inside one value).
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
+import re
 import shutil
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -86,10 +88,28 @@ def sniff_separator(header_line: str, extract: Extract) -> str:
     return best
 
 
+def _listed(names: list[str], most: int = 6) -> str:
+    """Names for a message: the first few, then how many more."""
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def printable(text: str, length: int = 60) -> str:
+    """A delivered text for a message: at most `length` characters, control characters shown as
+    '?', BSNs masked."""
+    start = "".join(ch if ch.isprintable() else "?" for ch in text[:length])
+    return mask_bsns(start) + ("..." if len(text) > length else "")
+
+
+def _quoted_start(text: str, length: int = 60) -> str:
+    return "'" + printable(text, length) + "'"
+
+
 def map_columns(
-    header: list[str], extract: Extract, filename: str
+    header: list[str], extract: Extract, filename: str, header_text: str | None = None
 ) -> tuple[dict[str, int], list[str]]:
-    """Position of every contract column in the header; extra columns; refuses missing ones."""
+    """Position of every contract column in the header; refuses a column twice, missing columns
+    and columns the contract does not have (named, row 1; the delivery is refused whole)."""
     names = _normalise_header(header)
     positions: dict[str, int] = {}
     for pos, name in enumerate(names):
@@ -99,12 +119,26 @@ def map_columns(
             )
         positions[name] = pos
     missing = [c for c in extract.column_names if c not in positions]
+    if missing and len(missing) == len(extract.column_names):
+        shown = header_text if header_text is not None else ",".join(header)
+        raise DeliveryError(
+            f"{filename} row 1: missing column(s) {_listed(missing, 3)}: the header holds none of "
+            f"the {extract.name} contract's columns (separator ';' or ',', text in UTF-8 or "
+            f"Windows-1252?); it starts {_quoted_start(shown)}"
+        )
     if missing:
         raise DeliveryError(
-            f"{filename} row 1: missing column(s) {', '.join(missing)} "
-            f"(the {extract.name} contract needs {', '.join(extract.column_names)})"
+            f"{filename} row 1: missing column(s) {_listed(missing)} "
+            f"(the {extract.name} contract has {len(extract.column_names)} columns, "
+            "see docs/raw-extracts.md)"
         )
-    extra = [mask_bsns(n) for n in names if n not in extract.column_names]
+    extra = [n for n in names if n not in extract.column_names]
+    if extra:
+        raise DeliveryError(
+            f"{filename} row 1: unexpected column(s): "
+            f"{_listed([printable(n, 40) for n in extra])} "
+            f"(not in the {extract.name} contract, see docs/raw-extracts.md)"
+        )
     return {c: positions[c] for c in extract.column_names}, extra
 
 
@@ -274,6 +308,15 @@ class Source:
             ref = f'"{column}"'
             if kind.startswith("TIMESTAMP"):
                 ref = f"cast({ref} as date)"
+            if kind in ("FLOAT", "DOUBLE"):
+                # an amount written as a binary float: 0.1 + 0.2 is 0.30000000000000004, which
+                # is meant as 0.30; a float further than that from a whole cent keeps its text
+                # (and fails the decimal rule), as do NaN and infinity
+                return (
+                    f"coalesce(case when abs({ref} - round({ref}, 2)) < 1e-6 then "
+                    f"cast(try_cast(round({ref}, 2) as decimal(18, 2)) as varchar) end, "
+                    f"cast({ref} as varchar))"
+                )
             return f"cast({ref} as varchar)"
 
         header = list(self._parquet_types)
@@ -431,16 +474,46 @@ class Source:
             )
 
 
+# byte order marks of encodings the contract does not allow (UTF-32 first: it starts like UTF-16)
+FOREIGN_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _refuse_foreign_text(path: Path) -> None:
+    """Refuse a file that is not UTF-8 or Windows-1252 text at all: UTF-16 or UTF-32 (what Excel
+    saves as 'Unicode text'), or NUL bytes in the first line (UTF-16 without a byte order mark,
+    a spreadsheet or archive renamed to .csv). Read as UTF-8 such a file would only show
+    missing columns; the message says what it is."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 12)
+    for bom, encoding in FOREIGN_BOMS:
+        if head.startswith(bom):
+            raise DeliveryError(
+                f"{path.name} row 1: the file is {encoding} text; deliver CSV in UTF-8 or "
+                "Windows-1252 (in Excel: save as 'CSV UTF-8')"
+            )
+    if b"\x00" in head.split(b"\n", 1)[0]:
+        raise DeliveryError(
+            f"{path.name} row 1: the header holds NUL bytes: not a CSV file in UTF-8 or "
+            "Windows-1252 (UTF-16 text, or a spreadsheet or archive with a .csv name?)"
+        )
+
+
 def open_csv(path: Path, extract: Extract, name: str, workdir: Path) -> Source:
+    _refuse_foreign_text(path)
     header_text, header_bytes, bom = _header(path)
     if not header_text.strip():
-        raise DeliveryError(f"{path.name}: the file is empty (no header row)")
+        raise DeliveryError(f"{path.name} row 1: the file is empty (no header row)")
     sep = sniff_separator(header_text, extract)
     try:
         header = next(csv.reader([header_text], delimiter=sep))
     except csv.Error as exc:
         raise DeliveryError(f"{path.name} row 1: unreadable header ({exc})") from exc
-    positions, extra = map_columns(header, extract, path.name)
+    positions, extra = map_columns(header, extract, path.name, header_text)
     readable = _rewrite(path, workdir, cp1252=False) if _mixed_line_ends(path) else path
     return Source(
         path=path,
@@ -466,7 +539,9 @@ def open_parquet(
     try:
         described = con.execute(f"describe select * from read_parquet({q(str(path))})").fetchall()
     except duckdb.Error as exc:
-        raise DeliveryError(f"{path.name}: not a readable Parquet file ({exc})") from exc
+        # DuckDB's first line says why, without the query it quotes after it; no full path
+        why = str(exc).splitlines()[0].replace(str(path), path.name)[:200]
+        raise DeliveryError(f"{path.name}: not a readable Parquet file ({why})") from None
     header = [str(r[0]) for r in described]
     positions, extra = map_columns(header, extract, path.name)
     source = Source(
@@ -491,19 +566,76 @@ def open_file(
     return open_csv(path, extract, name, workdir)
 
 
-def delivery_files(delivery: Path) -> list[tuple[Path, Extract]]:
-    """The files of a delivery folder (or a single file) that belong to an extract, in order."""
+# Files that may hold rows: one of these in a delivery folder that belongs to no extract (a
+# misspelt name like declaratie_2023.csv) refuses the delivery; any other file is reported and
+# ignored.
+DATA_SUFFIXES = (".csv", ".txt", ".tsv", ".parquet", ".xlsx", ".xls", ".json", ".zip", ".gz")
+
+
+def _not_an_extract(name: str) -> str:
+    stem = re.match(r"[a-z]+", name.lower())
+    near = difflib.get_close_matches(stem.group(0) if stem else name, list(EXTRACTS), n=1)
+    hint = f" (did you mean {near[0]}?)" if near else ""
+    return f"{printable(name)}: not a file of any extract{hint}"
+
+
+def delivery_files(delivery: Path) -> tuple[list[tuple[Path, Extract]], list[str]]:
+    """The files of a delivery folder (or a single file) that belong to an extract, in order, and
+    the names of the other entries of the folder, which are ignored (to be reported).
+
+    A delivery folder holds the delivery and nothing that could be mistaken for it, so the
+    delivery is refused (DeliveryError, nothing loaded) when it holds:
+    - a file that may hold rows (.csv, .txt, .parquet, .xlsx, ...) but belongs to no extract,
+      like a misspelt `declaratie_2023.csv`: silently skipping it would load a delivery without
+      its declaraties;
+    - a symbolic link named like an extract or a data file: links are not followed, so that a
+      delivery cannot make the loader read a file elsewhere on the machine;
+    - something named like an extract that is not a regular file (a folder, a pipe).
+    Hidden files (.DS_Store), sub-folders and other files (a covering letter in PDF) are ignored
+    and reported by name. A single file named on the command line is read as named."""
     if delivery.is_file():
-        candidates = [delivery]
-    elif delivery.is_dir():
-        candidates = sorted(p for p in delivery.iterdir() if p.is_file())
-    else:
+        single = extract_for_file(delivery)
+        if single is None:
+            raise DeliveryError(
+                f"{_not_an_extract(delivery.name)} (names start with {', '.join(EXTRACTS)}; "
+                ".csv, .txt or .parquet)"
+            )
+        return [(delivery, single)], []
+    if not delivery.is_dir():
         raise DeliveryError(f"{delivery}: no such file or folder")
-    found = [(p, e) for p in candidates if (e := extract_for_file(p)) is not None]
+    found: list[tuple[Path, Extract]] = []
+    ignored: list[str] = []
+    refused: list[str] = []
+    for path in sorted(delivery.iterdir()):
+        name = path.name
+        extract = extract_for_file(path)
+        data_like = extract is not None or name.lower().endswith(DATA_SUFFIXES)
+        if name.startswith("."):
+            ignored.append(printable(name))
+        elif path.is_symlink() and data_like:
+            refused.append(
+                f"{printable(name)}: a symbolic link, not a file (links are not followed: put "
+                "the file itself in the delivery folder)"
+            )
+        elif extract is not None and not path.is_file():
+            refused.append(f"{printable(name)}: not a regular file")
+        elif extract is not None:
+            found.append((path, extract))
+        elif data_like and not path.is_dir():
+            refused.append(_not_an_extract(name))
+        else:
+            ignored.append(printable(name) + ("/" if path.is_dir() else ""))
+    if refused:
+        raise DeliveryError(
+            "; ".join(refused[:3])
+            + (f"; and {len(refused) - 3} more" if len(refused) > 3 else "")
+            + f" (an extract file's name starts with {', '.join(list(EXTRACTS)[:-1])} or "
+            f"{list(EXTRACTS)[-1]}; rename or remove the others)"
+        )
     if not found:
         names = ", ".join(f"{n}*.csv" for n in EXTRACTS)
         raise DeliveryError(f"{delivery}: no extract files found (expected {names})")
-    return found
+    return found, ignored
 
 
 def work_directory(base: Path) -> Path:

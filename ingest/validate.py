@@ -53,14 +53,16 @@ BSN_MACROS: tuple[str, ...] = (
     """create or replace temporary macro sdw_bsn9(d) as
         case when length(d) between 8 and 10 and length(ltrim(d, '0')) between 1 and 9
              then lpad(ltrim(d, '0'), 9, '0') end""",
+    # digits by their code point, never by a cast: DuckDB may evaluate the arithmetic of a row
+    # whose pattern test failed (a BSN with a letter), and a cast would raise there
     """create or replace temporary macro sdw_bsn_check(b) as
-        b is not null and regexp_full_match(b, '[0-9]{9}') and (
-            cast(substr(b, 1, 1) as integer) * 9 + cast(substr(b, 2, 1) as integer) * 8
-            + cast(substr(b, 3, 1) as integer) * 7 + cast(substr(b, 4, 1) as integer) * 6
-            + cast(substr(b, 5, 1) as integer) * 5 + cast(substr(b, 6, 1) as integer) * 4
-            + cast(substr(b, 7, 1) as integer) * 3 + cast(substr(b, 8, 1) as integer) * 2
-            - cast(substr(b, 9, 1) as integer)
-        ) % 11 = 0""",
+        coalesce(b is not null and regexp_full_match(b, '[0-9]{9}') and (
+            (ascii(substr(b, 1, 1)) - 48) * 9 + (ascii(substr(b, 2, 1)) - 48) * 8
+            + (ascii(substr(b, 3, 1)) - 48) * 7 + (ascii(substr(b, 4, 1)) - 48) * 6
+            + (ascii(substr(b, 5, 1)) - 48) * 5 + (ascii(substr(b, 6, 1)) - 48) * 4
+            + (ascii(substr(b, 7, 1)) - 48) * 3 + (ascii(substr(b, 8, 1)) - 48) * 2
+            - (ascii(substr(b, 9, 1)) - 48)
+        ) % 11 = 0, false)""",
     """create or replace temporary macro sdw_is_bsn(t) as
         coalesce(sdw_bsn_check(sdw_bsn9(regexp_replace(t, '[^0-9]', '', 'g'))), false)""",
     f"""create or replace temporary macro sdw_mask_bsn(t) as
@@ -76,6 +78,7 @@ BSN_MACROS: tuple[str, ...] = (
 # Characters no value may hold: C0 controls but tab, DEL, a byte order mark inside the text, and
 # U+FFFD (a byte the file's encoding does not define).
 CONTROL_CHARACTERS = "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\x{FEFF}\\x{FFFD}]"
+REPEATED_HEADER = "the header line again inside the file (exports concatenated?)"
 
 
 def create_bsn_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -112,8 +115,9 @@ class Checked:
     valid: int
     quarantined: int
     bsn_screened: int
-    # (field, rule, rows breaking it): what the Great Expectations gate judges
-    profile: list[tuple[str, str, int]]
+    # (field, rule, rows breaking it, first row breaking it): what the Great Expectations gate
+    # judges
+    profile: list[tuple[str, str, int, int]]
     # identifier columns in which a BSN was replaced by its pseudonym (temp tables id_<column>)
     screened: list[str]
 
@@ -211,13 +215,16 @@ def _value_text(column: Column) -> str:
 
 
 def _bsn_eleven_proof(expr: str) -> str:
+    """SQL: true when the value is 9 digits passing the 11-proof, else false (never NULL, never an
+    error: the digits are read by their code point, not cast, since DuckDB may compute the sum
+    for a value with letters, spaces or dashes before the pattern test rules it out)."""
     terms = " + ".join(
-        f"cast(substr({expr}, {i + 1}, 1) as integer) * {w}"
+        f"(ascii(substr({expr}, {i + 1}, 1)) - 48) * {w}"
         for i, w in enumerate((9, 8, 7, 6, 5, 4, 3, 2))
     )
     return (
-        f"(regexp_full_match({expr}, '[0-9]{{9}}') and {expr} <> '000000000' "
-        f"and ({terms} - cast(substr({expr}, 9, 1) as integer)) % 11 = 0)"
+        f"coalesce(regexp_full_match({expr}, '[0-9]{{9}}') and {expr} <> '000000000' "
+        f"and ({terms} - (ascii(substr({expr}, 9, 1)) - 48)) % 11 = 0, false)"
     )
 
 
@@ -228,6 +235,16 @@ def problem_rules(extract: Extract, bsn_pseudonymised: bool) -> list[tuple[str, 
 
     def problem(field: str, cond: str, reason_sql: str) -> None:
         out.append((cond, f"{{'field': {_q(field)}, 'reason': {reason_sql}}}"))
+
+    # the header line again inside the file (exports concatenated): every value is its column's
+    # name; named first, so it is the reason the row is quarantined for
+    problem(
+        "*",
+        " and ".join(
+            f"lower(replace({_n(c.name)}, chr(65279), '')) = {_q(c.name)}" for c in extract.columns
+        ),
+        f"'{REPEATED_HEADER}'",
+    )
 
     # a control character can only slip through columns that have no format of their own
     # (identifiers, free text); elsewhere the format, code list or parse rejects it already
@@ -264,7 +281,8 @@ def problem_rules(extract: Extract, bsn_pseudonymised: bool) -> list[tuple[str, 
             problem(
                 col.name,
                 f"{n} is not null and {p} is null",
-                f"'not a decimal number (no thousands separators):'{_value_text(col)}",
+                f"'not a decimal number (at most 2 decimals, no thousands separators):'"
+                f"{_value_text(col)}",
             )
         elif col.kind == "integer":
             problem(
@@ -279,9 +297,15 @@ def problem_rules(extract: Extract, bsn_pseudonymised: bool) -> list[tuple[str, 
                 f"'not a boolean (true/false, ja/nee, j/n, yes/no, 1/0):'{_value_text(col)}",
             )
         elif col.kind == "bsn" and not bsn_pseudonymised:
+            # letters, spaces, dashes, 10 digits: not a BSN at all; nine digits: the 11-proof
             problem(
                 col.name,
-                f"{n} is not null and not {_bsn_eleven_proof(n)}",
+                f"{n} is not null and not regexp_full_match({n}, '[0-9]{{9}}')",
+                "'BSN is not 9 digits'",
+            )
+            problem(
+                col.name,
+                f"regexp_full_match({n}, '[0-9]{{9}}') and not {_bsn_eleven_proof(n)}",
                 "'BSN fails the 11-proof'",
             )
         if col.pattern:
@@ -431,15 +455,18 @@ def check(
         if state == "ok":
             break
         if state == "encoding?":
-            # bytes that are not UTF-8: a Windows-1252 file, unless most of its non-ASCII
-            # text is valid UTF-8 (a UTF-8 file with a few broken rows, quarantined as such)
+            # bytes that are not UTF-8: a Windows-1252 file, unless some of its non-ASCII text
+            # is valid UTF-8 (a UTF-8 file with a few broken rows, quarantined as such; read as
+            # Windows-1252 its valid names would turn into mojibake). Windows-1252 text almost
+            # never forms valid UTF-8 by chance; if it does, its other rows are quarantined as
+            # not UTF-8 and the gate refuses the file: a refusal, never silently wrong text.
             texts = " || ".join(
                 f"coalesce(\"{c.name}\", '')" for c in extract.columns if c.kind in ("text", "code")
             )
             (utf8_rows,) = con.execute(
                 f"select count(*) from {work} where regexp_matches({texts}, '[^\\x00-\\x7F]')"
             ).fetchone() or (0,)
-            if utf8_rows > source.invalid_encoding:
+            if utf8_rows > 0:
                 source.finish(con)
                 break
             source.switch_to_cp1252(con)
@@ -460,20 +487,25 @@ def check(
     ).fetchone()
     assert row is not None
     (malformed_rows,) = con.execute(f"select count(*) from {source.malformed}").fetchone() or (0,)
+    # per (field, rule): the rows breaking it and the first of them (its number in the file)
+    first, first_join = source.row_number_sql("x._first")
     profile = [
-        (str(f), str(r), int(k))
-        for f, r, k in con.execute(
-            f"select p.field, split_part(p.reason, ':', 1), count(distinct _k) "
-            f"from (select _k, unnest(problems) as p from {work}_bad) "
-            f"group by all union all select '*', reason, count(*) from {source.malformed} "
-            "group by all"
+        (str(f), str(r), int(k), int(n))
+        for f, r, k, n in con.execute(
+            f"select x.field, x.regel, x.rijen, {first} from (select p.field as field, "
+            "split_part(p.reason, ':', 1) as regel, count(distinct _k) as rijen, "
+            f"min(_k) as _first from (select _k, unnest(problems) as p from {work}_bad) "
+            f"group by all) as x {first_join} "
+            f"union all select '*', reason, count(*), min(row_number) from {source.malformed} "
+            "group by all order by 4, 1, 2"
         ).fetchall()
     ]
+    quarantined = int(row[0]) - int(row[1]) + int(malformed_rows)
     return Checked(
         table=work,
         rows=int(row[0]) + int(malformed_rows),
         valid=int(row[1]),
-        quarantined=int(row[0]) - int(row[1]) + int(malformed_rows),
+        quarantined=quarantined,
         bsn_screened=int(row[2]) + replaced,
         profile=profile,
         screened=screened,
