@@ -71,6 +71,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             warehouse,
             args.max_invalid_share,
             progress=_say,
+            new_key=getattr(args, "new_key", False),
         )
     except DeliveryError as exc:
         print(f"delivery refused, nothing loaded: {mask_bsns(str(exc))}", file=sys.stderr)

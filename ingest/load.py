@@ -22,7 +22,7 @@ import duckdb
 
 from ingest.contract import EXTRACTS, META_COLUMNS, Extract
 from ingest.expectations import DEFAULT_MAX_INVALID_SHARE, DeliveryGate, SuiteResult
-from ingest.pseudonym import load_key
+from ingest.pseudonym import KeyError_, KeyMissing, key_check_value, load_key
 from ingest.readers import DeliveryError, Source, delivery_files, open_file, work_directory
 from ingest.validate import (
     Checked,
@@ -33,7 +33,13 @@ from ingest.validate import (
     quarantine_rows_sql,
     valid_rows_sql,
 )
-from ingest.warehouse import RAW_SCHEMA, connect, create_raw_schema, scratch_directory
+from ingest.warehouse import (
+    RAW_SCHEMA,
+    connect,
+    create_raw_schema,
+    default_warehouse_path,
+    scratch_directory,
+)
 
 Progress = Callable[[str], None]
 
@@ -99,6 +105,105 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
     disk space) loses nothing committed: the write-ahead log holds it until the next open."""
     with contextlib.suppress(duckdb.Error):
         con.close()
+
+
+# Tables whose rows hold pseudonyms (or values screened with them) made under the key.
+PSEUDONYMISED_TABLES = (*(e.raw_table for e in EXTRACTS.values()), "quarantine")
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    (n,) = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+        [RAW_SCHEMA, table],
+    ).fetchone() or (0,)
+    return bool(n)
+
+
+def stored_key_check(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The check value of the key the warehouse was loaded with (raw.key_check), if recorded."""
+    if not _table_exists(con, "key_check"):
+        return None
+    row = con.execute(
+        f"select check_value from {RAW_SCHEMA}.key_check where retired_at is null "
+        "order by recorded_at desc limit 1"
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def pseudonymised_rows(con: duckdb.DuckDBPyConnection) -> int:
+    """Rows in the raw tables and the quarantine (all made under the warehouse's key)."""
+    total = 0
+    for table in PSEUDONYMISED_TABLES:
+        if _table_exists(con, table):
+            (n,) = con.execute(f"select count(*) from {RAW_SCHEMA}.{table}").fetchone() or (0,)
+            total += int(n)
+    return total
+
+
+def key_for_load(
+    con: duckdb.DuckDBPyConnection | None, new_key: bool
+) -> tuple[bytes, str, str | None]:
+    """The pseudonymisation key for this load, its check value and the action the transaction
+    records: 'first' (no check value yet: record it), 'replace' (`--new-key`: retire the stored
+    one and record this one) or None (the stored one matches).
+
+    The first load records the key's check value (an HMAC of a fixed label; never the key). A
+    warehouse loaded before that existed gets the check value of the key of its next load:
+    trusted on first use, as nothing else can tell what key made its pseudonyms.
+
+    A later load with another key is refused (KeyError_, exit 2): its pseudonyms would not match
+    those loaded before, and the same person would count twice, silently. With `--new-key` the
+    new key replaces the recorded one, but only while no raw table and no quarantined row holds
+    anything made under the old key (an emptied warehouse, or one that only holds load logs);
+    otherwise it is refused too: pseudonyms cannot be converted from one key to another, so a
+    new key means a new warehouse with every delivery loaded again (README, Rotating the key).
+
+    With a check value recorded, a missing key is an error rather than a reason to make one."""
+    stored = stored_key_check(con) if con is not None else None
+    try:
+        key = load_key(create=stored is None)
+    except KeyMissing as exc:
+        raise KeyError_(
+            f"{exc}; this warehouse was loaded before with a key (its check value is in "
+            "raw.key_check): restore that key, as a new one would give every BSN another "
+            "pseudonym"
+        ) from None
+    check = key_check_value(key)
+    if stored is None:
+        return key, check, "first"
+    if stored == check:
+        return key, check, None
+    if not new_key:
+        raise KeyError_(
+            "the pseudonymisation key is not the key this warehouse was loaded with (its check "
+            "value in raw.key_check differs): the same BSN would get another pseudonym. Load with "
+            "the earlier key ($SDW_PSEUDO_KEY or the key file), or load every delivery into a new "
+            "warehouse with the new key; `sdw load --new-key` accepts a new key only for a "
+            "warehouse without pseudonymised rows"
+        )
+    assert con is not None
+    held = pseudonymised_rows(con)
+    if held:
+        raise KeyError_(
+            f"--new-key refused: the warehouse holds {held:,} rows (raw tables and quarantine) "
+            "made under the earlier key, and pseudonyms cannot be converted to another key; "
+            "load every delivery into a new warehouse with the new key instead (README, "
+            "Rotating the key)"
+        )
+    return key, check, "replace"
+
+
+def _record_key_check(
+    con: duckdb.DuckDBPyConnection, check: str, action: str | None, batch_id: int, at: datetime
+) -> None:
+    """Inside the delivery's transaction: record the key's check value (see key_for_load)."""
+    if action is None:
+        return
+    if action == "replace":
+        con.execute(
+            f"update {RAW_SCHEMA}.key_check set retired_at = ? where retired_at is null", [at]
+        )
+    con.execute(f"insert into {RAW_SCHEMA}.key_check values (?, ?, ?, null)", [check, batch_id, at])
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection, prefix: str) -> None:
@@ -310,8 +415,11 @@ def load_delivery(
     warehouse: Path | None = None,
     max_invalid_share: float = DEFAULT_MAX_INVALID_SHARE,
     progress: Progress | None = None,
+    new_key: bool = False,
 ) -> LoadReport:
-    """Load a delivery folder (or one file) in one transaction; raise DeliveryError if refused.
+    """Load a delivery folder (or one file) in one transaction; raise DeliveryError if refused,
+    KeyError_ when the pseudonymisation key is missing, weak or not the warehouse's key
+    (`new_key`: see key_for_load).
 
     First every file is read, validated and judged (temporary tables, no transaction); only
     when every file passed does one transaction land them all in the raw layer."""
@@ -319,16 +427,22 @@ def load_delivery(
     files, ignored = delivery_files(delivery)
     for name in ignored:
         say(f"{name}: not an extract file, ignored")
-    key = load_key()
-    gate = DeliveryGate(max_invalid_share)
-    cache = PseudonymCache(key)
-    con = connect(warehouse)
-    workdir = work_directory(scratch_directory(warehouse))
+    path = warehouse or default_warehouse_path()
+    # an existing warehouse is opened first, for the key's check value; a new one is made only
+    # once the key is known to be fit
+    con = connect(path) if path.exists() else None
+    workdir: Path | None = None
     try:
+        key, check, key_action = key_for_load(con, new_key)
+        gate = DeliveryGate(max_invalid_share)
+        cache = PseudonymCache(key)
+        if con is None:
+            con = connect(path)
+        workdir = work_directory(scratch_directory(path))
         create_bsn_macros(con)
         prepared = [
-            _prepare_file(con, path, extract, i, cache, gate, workdir, say)
-            for i, (path, extract) in enumerate(files)
+            _prepare_file(con, file, extract, i, cache, gate, workdir, say)
+            for i, (file, extract) in enumerate(files)
         ]
         todo = [p for p in prepared if isinstance(p, Prepared)]
         if not todo:
@@ -346,6 +460,7 @@ def load_delivery(
                 f"insert into {RAW_SCHEMA}.load_batch values (?, ?, ?, null, null, null)",
                 [batch_id, str(delivery), loaded_at],
             )
+            _record_key_check(con, check, key_action, batch_id, loaded_at)
             reports = [
                 _land_file(con, p, batch_id, loaded_at, say) if isinstance(p, Prepared) else p
                 for p in prepared
@@ -361,8 +476,12 @@ def load_delivery(
             _rollback(con)
             raise
     finally:
-        _close(con)
-        shutil.rmtree(workdir, ignore_errors=True)
+        if con is not None:
+            _close(con)
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if key_action == "replace":
+        say("the new pseudonymisation key's check value replaces the earlier one (raw.key_check)")
     return LoadReport(batch_id=batch_id, files=reports, ignored=ignored)
 
 

@@ -40,6 +40,22 @@ class KeyError_(RuntimeError):
     """The pseudonymisation key cannot be obtained, or is not fit for use."""
 
 
+class KeyMissing(KeyError_):
+    """No key is set and there is no key file, where a new key must not be made."""
+
+
+# What a warehouse keeps of the key it was first loaded with (raw.key_check): the HMAC of this
+# public label under the key. It tells whether a later key is the same key; it gives nothing of
+# the key away (nor does it help an attacker more than the pseudonyms themselves, which are HMACs
+# of guessable BSNs under the same key).
+KEY_CHECK_LABEL = b"sdw: check value of the pseudonymisation key, v1"
+
+
+def key_check_value(key: bytes) -> str:
+    """The keyed check value of a key: HMAC-SHA256 of KEY_CHECK_LABEL, 64 hex characters."""
+    return hmac.new(key, KEY_CHECK_LABEL, hashlib.sha256).hexdigest()
+
+
 def _key_bytes(text: str) -> bytes | None:
     """The bytes a key encodes (hex or base64), or None when it is neither."""
     try:
@@ -83,20 +99,33 @@ def key_file_path() -> Path:
     return Path(os.environ.get(ENV_KEY_FILE, str(DEFAULT_KEY_FILE))).expanduser()
 
 
-def load_key() -> bytes:
-    """The key from SDW_PSEUDO_KEY, else from the key file (created on first use)."""
+def load_key(create: bool = True) -> bytes:
+    """The key from SDW_PSEUDO_KEY, else from the key file, which is created with a random key
+    on first use when `create` (not for a warehouse loaded before: a new key would give every
+    BSN another pseudonym; KeyMissing then)."""
     env = os.environ.get(ENV_KEY)
     if env:
         check_key(env.strip(), f"${ENV_KEY}")
         return env.strip().encode("utf-8")
     path = key_file_path()
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(secrets.token_hex(32) + "\n")
-    check_key_file_mode(path)
-    key = path.read_text(encoding="ascii", errors="replace").strip()
+    try:
+        if not path.exists():
+            if not create:
+                raise KeyMissing(
+                    f"no pseudonymisation key: ${ENV_KEY} is not set and the key file {path} "
+                    f"does not exist (set ${ENV_KEY_FILE} to the key file's place)"
+                )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(secrets.token_hex(32) + "\n")
+        check_key_file_mode(path)
+        key = path.read_text(encoding="ascii", errors="replace").strip()
+    except OSError as exc:
+        raise KeyError_(
+            f"cannot {'read' if path.exists() else 'create'} the pseudonymisation key file "
+            f"{path}: {exc.strerror or exc}"
+        ) from None
     if not key:
         raise KeyError_(f"pseudonymisation key file {path} is empty")
     check_key(key, str(path))
