@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -63,6 +64,9 @@ def build(
     finally:
         con.close()
     code = run_dbt(["build", *dbt_args])
+    results = target_path / "run_results.json"
+    if results.exists():  # the full build's timings; the audit's rebuilds overwrite the file
+        shutil.copyfile(results, target_path / "run_results_build.json")
     if code != 0:
         return code
     grains = grains_from_manifest(_manifest(target_path))
