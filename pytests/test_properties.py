@@ -21,6 +21,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import small_delivery as sd
@@ -28,7 +29,7 @@ from conftest import TEST_KEY, query
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ingest.contract import EXTRACTS
+from ingest.contract import EXTRACTS, mask_bsns
 from ingest.load import load_delivery
 from ingest.readers import DeliveryError
 
@@ -49,11 +50,25 @@ NASTY_TEXT = ["", " ", '"', "'", ";", ",", "\n", "\r\n", "\r", "\x00", "\ufeff",
 NASTY_TEXT += ["NULL", "NaN", "1e308", "-0", "2023-02-30", "0000-00-00", "31-12-9999", "1.234,56"]
 NASTY_TEXT += ["123456782", "12345678a", "ja", "x" * 300, "\u202e", "🙂", "\\", "%s"]
 
+
+class Damaged(NamedTuple):
+    """A damaged file: its name, its bytes and (row damage) the records it holds. Shown with
+    every BSN masked, so that a failing example prints no BSN in clear."""
+
+    name: str
+    data: bytes
+    records: int = -1
+
+    def __repr__(self) -> str:
+        text = mask_bsns(self.data.decode("utf-8", errors="backslashreplace"))
+        return f"Damaged({self.name!r}, {text!r}, records={self.records})"
+
+
 value = st.one_of(st.sampled_from(NASTY_TEXT), st.text(max_size=12))
 
 
 @st.composite
-def damaged_bytes(draw: st.DrawFn) -> tuple[str, bytes]:
+def damaged_bytes(draw: st.DrawFn) -> Damaged:
     """A file of the small delivery with 1 to 6 random byte-level edits."""
     name = draw(st.sampled_from(NAMES))
     data = bytearray(sd.file_bytes(name))
@@ -73,11 +88,11 @@ def damaged_bytes(draw: st.DrawFn) -> tuple[str, bytes]:
             del data[pos : pos + draw(st.integers(1, 60))]
         else:
             del data[pos:]
-    return name, bytes(data)
+    return Damaged(name, bytes(data))
 
 
 @st.composite
-def damaged_rows(draw: st.DrawFn) -> tuple[str, bytes, int]:
+def damaged_rows(draw: st.DrawFn) -> Damaged:
     """A file of the small delivery, still written as CSV by Python's csv module, with 1 to 8
     rows damaged; and the number of records it holds (as Python's csv module reads them)."""
     name = draw(st.sampled_from(NAMES))
@@ -112,7 +127,7 @@ def damaged_rows(draw: st.DrawFn) -> tuple[str, bytes, int]:
     # writer left unquoted ends a line for it as it does for the loader (CR line ends exist)
     text = data.decode(encoding)
     records = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep) if r]
-    return name, data, len(records) - 1
+    return Damaged(name, data, len(records) - 1)
 
 
 @pytest.fixture(scope="module")
@@ -178,16 +193,15 @@ SHARE = st.sampled_from([0.1, 1.0])
 @SETTINGS
 @given(damaged=damaged_bytes(), share=SHARE)
 def test_random_bytes_never_crash_the_loader_and_every_row_is_counted(
-    damaged: tuple[str, bytes], share: float, earlier_warehouse: Path
+    damaged: Damaged, share: float, earlier_warehouse: Path
 ) -> None:
-    name, data = damaged
-    load_damaged(earlier_warehouse, name, data, share)
+    load_damaged(earlier_warehouse, damaged.name, damaged.data, share)
 
 
 @SETTINGS
 @given(damaged=damaged_rows(), share=SHARE)
 def test_random_rows_never_crash_the_loader_and_every_record_is_read(
-    damaged: tuple[str, bytes, int], share: float, earlier_warehouse: Path
+    damaged: Damaged, share: float, earlier_warehouse: Path
 ) -> None:
     name, data, records = damaged
     _, read = load_damaged(earlier_warehouse, name, data, share)
