@@ -23,7 +23,14 @@ import duckdb
 from ingest.contract import EXTRACTS, META_COLUMNS, Extract
 from ingest.expectations import DEFAULT_MAX_INVALID_SHARE, DeliveryGate, SuiteResult
 from ingest.pseudonym import KeyError_, KeyMissing, key_check_value, load_key
-from ingest.readers import DeliveryError, Source, delivery_files, open_file, work_directory
+from ingest.readers import (
+    DeliveryError,
+    Source,
+    delivery_files,
+    file_sha256,
+    open_file,
+    work_directory,
+)
 from ingest.validate import (
     Checked,
     PseudonymCache,
@@ -141,7 +148,9 @@ def pseudonymised_rows(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def key_for_load(
-    con: duckdb.DuckDBPyConnection | None, new_key: bool
+    con: duckdb.DuckDBPyConnection | None,
+    new_key: bool,
+    nothing_new: Callable[[], bool] = lambda: False,
 ) -> tuple[bytes, str, str | None]:
     """The pseudonymisation key for this load, its check value and the action the transaction
     records: 'first' (no check value yet: record it), 'replace' (`--new-key`: retire the stored
@@ -157,6 +166,8 @@ def key_for_load(
     anything made under the old key (an emptied warehouse, or one that only holds load logs);
     otherwise it is refused too: pseudonyms cannot be converted from one key to another, so a
     new key means a new warehouse with every delivery loaded again (README, Rotating the key).
+    Neither refusal applies when `nothing_new()`: every file of the delivery was loaded before,
+    so nothing would land (loading a delivery again stays harmless whatever the key).
 
     With a check value recorded, a missing key is an error rather than a reason to make one."""
     stored = stored_key_check(con) if con is not None else None
@@ -171,7 +182,7 @@ def key_for_load(
     check = key_check_value(key)
     if stored is None:
         return key, check, "first"
-    if stored == check:
+    if stored == check or nothing_new():
         return key, check, None
     if not new_key:
         raise KeyError_(
@@ -433,7 +444,9 @@ def load_delivery(
     con = connect(path) if path.exists() else None
     workdir: Path | None = None
     try:
-        key, check, key_action = key_for_load(con, new_key)
+        key, check, key_action = key_for_load(
+            con, new_key, lambda: all(_already_loaded(con, file_sha256(f)) for f, _ in files)
+        )
         gate = DeliveryGate(max_invalid_share)
         cache = PseudonymCache(key)
         if con is None:

@@ -165,3 +165,17 @@ def test_a_warehouse_from_before_the_check_gets_the_value_of_its_next_load(
     assert query(warehouse, "select check_value, first_batch_id from raw.key_check") == [
         (check_value(TEST_KEY), 2)
     ]
+
+
+def test_a_delivery_loaded_before_may_be_loaded_again_with_any_key(
+    loaded: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file of it was loaded before, so nothing would land: loading it again changes
+    nothing, whatever the key, as it always did."""
+    warehouse, second = loaded
+    before = sd.snapshot(warehouse)
+    monkeypatch.setenv("SDW_PSEUDO_KEY", OTHER_KEY)
+    code = main(["--warehouse", str(warehouse), "load", str(second.parent / "d1")])
+    assert code == 0
+    assert "nothing new: every file was loaded before" in capsys.readouterr().out
+    assert sd.snapshot(warehouse) == before
