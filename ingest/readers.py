@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import difflib
 import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -638,7 +639,23 @@ def delivery_files(delivery: Path) -> tuple[list[tuple[Path, Extract]], list[str
     return found, ignored
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
 def work_directory(base: Path) -> Path:
-    """A scratch folder for copies of files, beside the warehouse (removed by the caller)."""
+    """A scratch folder for copies of files, beside the warehouse (removed by the caller). Its
+    name holds the process id; the folders of loads that were killed (their process is gone)
+    are removed first: a copy of a large file left behind by a SIGKILL can take gigabytes."""
     base.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix="sdw-load-", dir=base))
+    for old in base.glob("sdw-load-*-*"):
+        pid = old.name.split("-")[2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"sdw-load-{os.getpid()}-", dir=base))

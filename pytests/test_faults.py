@@ -23,6 +23,7 @@ from conftest import TEST_KEY
 
 from ingest.generator import generate
 from ingest.load import load_delivery
+from ingest.warehouse import scratch_directory
 
 SDW = str(Path(sys.executable).with_name("sdw"))
 
@@ -111,7 +112,7 @@ def test_a_killed_load_leaves_the_warehouse_as_it_was_and_a_rerun_completes(
     """Killed four times in a row on the same warehouse (while Python starts, while reading,
     while validating, inside the transaction after the first file landed): each time the
     warehouse opens and holds exactly what it held. Then one load, with what the kills left
-    behind, lands what an uninterrupted load lands."""
+    behind, lands what an uninterrupted load lands, and removes the scratch folders they left."""
     assert big.seconds > 3, f"the delivery loads in {big.seconds:.1f} s: too fast to kill"
     warehouse = copy_of_earlier(big, tmp_path)
     before = sd.snapshot(warehouse)
@@ -128,6 +129,8 @@ def test_a_killed_load_leaves_the_warehouse_as_it_was_and_a_rerun_completes(
     assert done.returncode == 0, done.stderr[-2000:]
     assert "already loaded" not in done.stdout
     assert sd.counts(warehouse) == big.reference
+    # the scratch folders the killed loads left (copies of files) are gone too
+    assert list(scratch_directory(warehouse).glob("sdw-load-*")) == []
 
 
 WRAPPER = (
