@@ -601,6 +601,11 @@ def delivery_files(delivery: Path) -> tuple[list[tuple[Path, Extract]], list[str
                 f"{_not_an_extract(delivery.name)} (names start with {', '.join(EXTRACTS)}; "
                 ".csv, .txt or .parquet)"
             )
+        if mask_bsns(delivery.name) != delivery.name:
+            raise DeliveryError(
+                f"{printable(delivery.name)}: the file name holds a BSN (file names are stored "
+                "in the warehouse: rename the file)"
+            )
         return [(delivery, single)], []
     if not delivery.is_dir():
         raise DeliveryError(f"{delivery}: no such file or folder")
@@ -620,6 +625,11 @@ def delivery_files(delivery: Path) -> tuple[list[tuple[Path, Extract]], list[str
             )
         elif extract is not None and not path.is_file():
             refused.append(f"{printable(name)}: not a regular file")
+        elif extract is not None and mask_bsns(name) != name:
+            refused.append(
+                f"{printable(name)}: the file name holds a BSN (file names are stored in the "
+                "warehouse: rename the file)"
+            )
         elif extract is not None:
             found.append((path, extract))
         elif data_like and not path.is_dir():

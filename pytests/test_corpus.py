@@ -614,6 +614,11 @@ CASES = [
         Refused("declaratie_2023.csv", r"not a file of any extract \(did you mean declaraties\?\)"),
     ),
     case(
+        "a file name holding a BSN (names are stored in the warehouse)",
+        {D: sd.file_bytes(D), f"verwijzers_{sd.BSNS[0]}.csv": v_file},
+        Refused("verwijzers_[bsn].csv", "the file name holds a BSN"),
+    ),
+    case(
         "an unknown data file",
         {V: v_file, "adressen.xlsx": b"PK\x03\x04 not really a spreadsheet"},
         Refused("adressen.xlsx", "not a file of any extract"),
