@@ -3,7 +3,6 @@
 -- the total 'totaal'. Overlapping voorzieningen stack; touching ones (one ends the day before the
 -- other starts) do not: on any day only one of them is active. Every class is present (0 shown).
 -- Unsuppressed: mart_stapeling_binnen_wet publishes it, reconciliation tests read it.
-{%- set open_einde = "cast('9999-12-31' as date)" %}
 with
 
 voorzieningen as (
@@ -60,70 +59,13 @@ klassen as (
 
 ),
 
--- Sweep line per client instead of one row per voorziening and peildatum. First the days of each
--- productcode: the voorzieningen of a client, wet and productcode in start order, each keeping the
--- days no earlier one of the productcode covers (eerder_einde: the latest end before it). These
+-- Sweep line per client instead of one row per voorziening and peildatum (macro
+-- interval_sweep_events): per client and wet, +1/-1 events of the days of each productcode, whose
 -- parts do not overlap, so on any day the parts that hold it are the distinct productcodes active.
-eerdere_einden as (
-
-    select
-        voorzieningen.gemeente_code,
-        voorzieningen.wet_code,
-        voorzieningen.client_id,
-        voorzieningen.ingangsdatum,
-        voorzieningen.einddatum,
-        max(coalesce(voorzieningen.einddatum, {{ open_einde }})) over (
-            partition by
-                voorzieningen.gemeente_code, voorzieningen.wet_code, voorzieningen.client_id,
-                voorzieningen.productcode
-            order by voorzieningen.ingangsdatum, voorzieningen.einddatum, voorzieningen.beschikking_id
-            rows between unbounded preceding and 1 preceding
-        ) as eerder_einde
-    from voorzieningen
-    where voorzieningen.ingangsdatum is not null
-
-),
-
-eigen_delen as (
-
-    select
-        gemeente_code,
-        wet_code,
-        client_id,
-        einddatum as deel_eind,
-        case
-            when eerder_einde is null then ingangsdatum
-            when eerder_einde = {{ open_einde }} then null
-            else greatest(ingangsdatum, cast({{ dbt.dateadd('day', 1, 'eerder_einde') }} as date))
-        end as deel_start
-    from eerdere_einden
-
-),
-
--- +1 on the first day of a part, -1 on the day after its last day
-gebeurtenissen as (
-
-    select
-        gemeente_code,
-        wet_code,
-        client_id,
-        deel_start as datum,
-        1 as verschil
-    from eigen_delen
-    where deel_start is not null and (deel_eind is null or deel_eind >= deel_start)
-
-    union all
-
-    select
-        gemeente_code,
-        wet_code,
-        client_id,
-        cast({{ dbt.dateadd('day', 1, 'deel_eind') }} as date) as datum,
-        -1 as verschil
-    from eigen_delen
-    where deel_start is not null and deel_eind >= deel_start
-
-),
+{{ interval_sweep_events(
+    'gebeurtenissen', 'voorzieningen', ['gemeente_code', 'wet_code', 'client_id'],
+    part_by=['productcode'], order_by=['beschikking_id']
+) }},
 
 per_dag as (
 

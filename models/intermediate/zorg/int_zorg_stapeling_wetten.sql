@@ -5,7 +5,6 @@
 -- fct_uitkering; a payment row is not required). Combinations WMO, JW, PW, WMO+JW, WMO+PW, JW+PW,
 -- WMO+JW+PW and the total 'totaal' (households with at least one); every cell present (0 shown).
 -- Unsuppressed: mart_stapeling_wetten publishes it, reconciliation tests read it.
-{%- set open_einde = "cast('9999-12-31' as date)" %}
 with
 
 voorzieningen as (
@@ -112,68 +111,12 @@ combinaties as (
 
 ),
 
--- Sweep line per household instead of one row per dossier and peildatum. First the days of each
--- wet: the dossiers of a household and wet in start order, each keeping the days no earlier dossier
--- of the wet covers (eerder_einde: the latest end before it). These parts do not overlap, so on any
--- day a wet has at most one part of the household.
-eerdere_einden as (
-
-    select
-        dossiers.gemeente_code,
-        dossiers.huishouden_id,
-        dossiers.wet_code,
-        dossiers.ingangsdatum,
-        dossiers.einddatum,
-        max(coalesce(dossiers.einddatum, {{ open_einde }})) over (
-            partition by dossiers.gemeente_code, dossiers.huishouden_id, dossiers.wet_code
-            order by dossiers.ingangsdatum, dossiers.einddatum
-            rows between unbounded preceding and 1 preceding
-        ) as eerder_einde
-    from dossiers
-    where dossiers.ingangsdatum is not null
-
-),
-
-eigen_delen as (
-
-    select
-        gemeente_code,
-        huishouden_id,
-        wet_code,
-        einddatum as deel_eind,
-        case
-            when eerder_einde is null then ingangsdatum
-            when eerder_einde = {{ open_einde }} then null
-            else greatest(ingangsdatum, cast({{ dbt.dateadd('day', 1, 'eerder_einde') }} as date))
-        end as deel_start
-    from eerdere_einden
-
-),
-
--- per wet +1 on the first day of a part, -1 on the day after its last day
-gebeurtenissen as (
-
-    select
-        gemeente_code,
-        huishouden_id,
-        wet_code,
-        deel_start as datum,
-        1 as verschil
-    from eigen_delen
-    where deel_start is not null and (deel_eind is null or deel_eind >= deel_start)
-
-    union all
-
-    select
-        gemeente_code,
-        huishouden_id,
-        wet_code,
-        cast({{ dbt.dateadd('day', 1, 'deel_eind') }} as date) as datum,
-        -1 as verschil
-    from eigen_delen
-    where deel_start is not null and deel_eind >= deel_start
-
-),
+-- Sweep line per household instead of one row per dossier and peildatum (macro
+-- interval_sweep_events): per household and wet, +1/-1 events of the days of the wet, whose parts
+-- do not overlap, so on any day a wet has at most one part of the household.
+{{ interval_sweep_events(
+    'gebeurtenissen', 'dossiers', ['gemeente_code', 'huishouden_id', 'wet_code']
+) }},
 
 per_dag as (
 
