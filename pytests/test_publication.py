@@ -377,3 +377,32 @@ def test_readers_never_fail_while_builds_are_killed_rerun_and_published(
     assert len(list((published / ".edities").iterdir())) == 2  # the newest two copies are kept
     scan = _sdw(work, "scan", "--publicatie", str(published))
     assert scan.returncode == 0, scan.stdout[-2000:]
+
+
+def test_a_build_that_cannot_write_publishes_nothing(work: Path) -> None:
+    """A full disk during `sdw build` (no file may grow past its size: RLIMIT_FSIZE with SIGXFSZ
+    ignored, so writes fail as on a full disk): exit 3, one line saying nothing was published and
+    which edition stays current, no traceback; the published edition is untouched."""
+    published = work / "publicatie"
+    before = os.readlink(published / CURRENT), os.readlink(published / "2024-12-31")
+    limit = (work / "sdw.duckdb").stat().st_size
+    wrapper = (
+        "import os, resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", wrapper, SDW, "--warehouse", str(work / "sdw.duckdb"), "build"],
+        env=_env(work),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 3, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "File too large" in result.stdout  # dbt failed because DuckDB could not write
+    assert "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("sdw build: not built, nothing published")
+    assert f"still points at {before[0]}" in last
+    assert (os.readlink(published / CURRENT), os.readlink(published / "2024-12-31")) == before
