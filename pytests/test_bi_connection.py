@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 import sqlalchemy as sa
+from tiny_warehouse import tiny_warehouse
 
 from ingest.publish import CURRENT, publish
 
@@ -15,16 +15,12 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def test_superset_connection_string_reads_the_published_edition(tmp_path: Path) -> None:
-    work = tmp_path / "sdw.duckdb"
-    con = duckdb.connect(str(work))
-    con.execute("create schema core")
-    con.execute("create table core.dim_kennisdatum as select date '2024-12-31' as kennisdatum")
-    con.execute("create schema marts")
-    con.execute(
-        "create table marts.mart_gebruik as select * from (values ('WMO', 12), ('JW', 0)) "
-        "as t(wet_code, aantal_unieke_clienten)"
+    work = tiny_warehouse(
+        tmp_path / "sdw.duckdb",
+        "2024-12-31",
+        "mart_gebruik",
+        "select * from (values ('WMO', 12), ('JW', 0)) as t(wet_code, aantal_unieke_clienten)",
     )
-    con.close()
     publish(work, tmp_path / "publicatie")
     # the string exactly as the README gives it, with the path filled in
     template = next(

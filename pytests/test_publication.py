@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tiny_warehouse import tiny_warehouse
 
 from ingest.generator import generate
 from ingest.publish import CURRENT, editions, publish
@@ -168,17 +169,13 @@ def test_edition_holds_only_suppressed_marts(edition: Path, work: Path) -> None:
 
 
 def test_spreadsheet_export_neutralises_formulas(tmp_path: Path) -> None:
-    work = tmp_path / "sdw.duckdb"
-    con = duckdb.connect(str(work))
-    con.execute("create schema core")
-    con.execute("create table core.dim_kennisdatum as select date '2023-06-30' as kennisdatum")
-    con.execute("create schema marts")
-    con.execute(
-        "create table marts.mart_x as select * from (values "
-        "('=cmd|'' /C calc''!A0', 7), ('+31 6', 8), ('@SUM(A1)', 9), ('-2+3', 10), ('Tilburg', 11)"
-        ") as t(naam, aantal_x)"
+    work = tiny_warehouse(
+        tmp_path / "sdw.duckdb",
+        "2023-06-30",
+        "mart_x",
+        "select * from (values ('=cmd|'' /C calc''!A0', 7), ('+31 6', 8), ('@SUM(A1)', 9), "
+        "('-2+3', 10), ('Tilburg', 11)) as t(naam, aantal_x)",
     )
-    con.close()
     published = publish(work, tmp_path / "publicatie")
     assert published.label == "2023-06-30" and published.marts == {"mart_x": 5}
     text = (published.folder / "csv" / "mart_x.csv").read_text(encoding="utf-8").splitlines()

@@ -6,6 +6,12 @@
 -- such periods are also kept explicitly, so no event is lost on inconsistent dates. The periods are
 -- found by period number (macro expand_to_periods), not by comparing every voorziening with every
 -- period.
+{# the columns of a voorziening in a period, without expand_to_periods' work columns #}
+{%- set kolommen = [
+    'beschikking_id', 'client_id', 'wet_code', 'productcategorie_code', 'ingangsdatum', 'einddatum',
+    'instroom_type', 'is_einde_voortgezet', 'gemeente_code', 'wijk_code', 'verwijzer_id',
+    'verwijzer_type_code', 'periode_type', 'periode_start', 'periode_eind', 'periode_label'
+] %}
 with
 
 stromen as (
@@ -100,45 +106,13 @@ losse_datums as (
 
 voorziening_perioden as (
 
-    select
-        beschikking_id,
-        client_id,
-        wet_code,
-        productcategorie_code,
-        ingangsdatum,
-        einddatum,
-        instroom_type,
-        is_einde_voortgezet,
-        gemeente_code,
-        wijk_code,
-        verwijzer_id,
-        verwijzer_type_code,
-        periode_type,
-        periode_start,
-        periode_eind,
-        periode_label
+    select {{ kolommen | join(', ') }}
     from in_bereik
 
     union all
 
     -- a voorziening with its two dates in one period has that period once
-    select distinct
-        beschikking_id,
-        client_id,
-        wet_code,
-        productcategorie_code,
-        ingangsdatum,
-        einddatum,
-        instroom_type,
-        is_einde_voortgezet,
-        gemeente_code,
-        wijk_code,
-        verwijzer_id,
-        verwijzer_type_code,
-        periode_type,
-        periode_start,
-        periode_eind,
-        periode_label
+    select distinct {{ kolommen | join(', ') }}
     from op_losse_datum
 
 ),
