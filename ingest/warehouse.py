@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.contract import EXTRACTS, PROJECT_ROOT
+from ingest.contract import EXTRACTS, PROJECT_ROOT, mask_bsns
 
 RAW_SCHEMA = "raw"
 
@@ -107,7 +107,8 @@ def _holder(message: str) -> str:
         cmdline = " ".join(raw.decode(errors="replace").replace("\0", " ").split())
     except OSError:
         cmdline = ""
-    return f"process {pid}" + (f" ({cmdline[:120]})" if cmdline else "")
+    # a command line is someone else's text: mask any BSN in it, as every message does
+    return f"process {pid}" + (f" ({mask_bsns(cmdline[:120])})" if cmdline else "")
 
 
 def locked_message(path: Path, exc: Exception) -> str:
