@@ -382,7 +382,16 @@ def test_a_build_that_cannot_write_publishes_nothing(work: Path) -> None:
     which edition stays current, no traceback; the published edition is untouched."""
     published = work / "publicatie"
     before = os.readlink(published / CURRENT), os.readlink(published / "2024-12-31")
-    limit = (work / "sdw.duckdb").stat().st_size
+    # A compact copy of the warehouse has no free blocks, so the rebuild must grow the file and
+    # the first block it writes past the limit fails (a rebuilt file could reuse its free blocks).
+    warehouse = work / "sdw.duckdb"
+    compact = work / "compact.duckdb"
+    con = duckdb.connect()
+    con.execute(f"attach '{warehouse}' as old (read_only); attach '{compact}' as new")
+    con.execute("copy from database old to new")
+    con.close()
+    compact.replace(warehouse)
+    limit = warehouse.stat().st_size
     wrapper = (
         "import os, resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
         f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
