@@ -105,7 +105,10 @@ gerangschikt as (
 -- every record once per month it is active in (macro is_active_in_period), up to the knowledge date
 {{ expand_to_periods(
     'actief', 'gerangschikt', 'ingangsdatum', 'einddatum', 'maanden',
-    ['periode_start as maand_start', 'sdw_periode_nummer as maand_nummer']
+    [
+        'periode_start as maand_start', 'periode_eind as maand_eind', 'jaarmaand', 'jaar', 'maand',
+        'sdw_periode_nummer as maand_nummer',
+    ]
 ) }},
 
 geaggregeerd as (
@@ -113,6 +116,11 @@ geaggregeerd as (
     select
         client_wet_nummer,
         maand_start,
+        -- one value per month: carried instead of joining the months back in afterwards
+        max(maand_eind) as maand_eind,
+        max(jaarmaand) as jaarmaand,
+        max(jaar) as jaar,
+        max(maand) as maand,
         min(activiteit_rang) as activiteit_rang,
         sum(is_voorziening) as aantal_voorzieningen,
         sum(
@@ -134,15 +142,17 @@ final as (
 
     select
         cast(
-            {{ dbt.concat(['gerangschikt.client_id', "'|'", 'maanden.jaarmaand', "'|'", 'gerangschikt.wet_code']) }}
+            {{ dbt.concat([
+                'gerangschikt.client_id', "'|'", 'geaggregeerd.jaarmaand', "'|'", 'gerangschikt.wet_code'
+            ]) }}
             as {{ dbt.type_string() }}
         ) as client_maand_id,
         cast(gerangschikt.client_id as {{ dbt.type_string() }}) as client_id,
-        cast(maanden.periode_start as date) as maand_start,
-        cast(maanden.periode_eind as date) as maand_eind,
-        cast(maanden.jaarmaand as {{ dbt.type_string() }}) as jaarmaand,
-        cast(maanden.jaar as integer) as jaar,
-        cast(maanden.maand as integer) as maand,
+        cast(geaggregeerd.maand_start as date) as maand_start,
+        cast(geaggregeerd.maand_eind as date) as maand_eind,
+        cast(geaggregeerd.jaarmaand as {{ dbt.type_string() }}) as jaarmaand,
+        cast(geaggregeerd.jaar as integer) as jaar,
+        cast(geaggregeerd.maand as integer) as maand,
         cast(gerangschikt.wet_code as {{ dbt.type_string() }}) as wet_code,
         cast(gerangschikt.huishouden_id as {{ dbt.type_string() }}) as huishouden_id,
         cast(gerangschikt.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
@@ -155,8 +165,6 @@ final as (
         on
             geaggregeerd.client_wet_nummer = gerangschikt.client_wet_nummer
             and geaggregeerd.activiteit_rang = gerangschikt.activiteit_rang
-    inner join maanden
-        on geaggregeerd.maand_start = maanden.periode_start
 
 )
 
