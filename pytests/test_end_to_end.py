@@ -7,6 +7,7 @@ with all dbt tests green on realistic data.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,24 @@ def test_demo_scale_is_realistic(built: Path) -> None:
 
 def test_no_bsn_in_clear_in_any_table(built: Path) -> None:
     assert scan_database(built) == []
+
+
+def test_not_null_constraints_are_enforced_in_the_warehouse(built: Path) -> None:
+    """Columns of contracted models declare not_null as a constraint instead of a data test (one
+    check while the table is written instead of one query per column): the built tables must
+    carry NOT NULL for every such column, or the constraint checks nothing."""
+    manifest = json.loads((built.parent / "target" / "manifest.json").read_text(encoding="utf-8"))
+    declared: set[tuple[str, str, str]] = set()
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "model":
+            continue
+        for column in node["columns"].values():
+            if any(c["type"] == "not_null" for c in column.get("constraints", [])):
+                declared.add((node["schema"], node["alias"], column["name"]))
+    assert len(declared) > 200  # the core facts and dimensions and the published marts
+    rows = query(
+        built,
+        "select table_schema, table_name, column_name from information_schema.columns "
+        "where is_nullable = 'NO'",
+    )
+    assert declared - set(rows) == set()
