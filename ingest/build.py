@@ -21,6 +21,7 @@ from ingest.contract import PROJECT_ROOT
 from ingest.privacy_audit import (
     AUDIT_SCHEMA,
     EXTRA_TABLE,
+    SolveCache,
     clear_repairs,
     grains_from_manifest,
     record_repairs,
@@ -70,10 +71,11 @@ def build(
     if code != 0:
         return code
     grains = grains_from_manifest(_manifest(target_path))
+    cache: SolveCache = {}
     for round_no in range(1, MAX_AUDIT_ROUNDS + 1):
         con = connect(warehouse)
         try:
-            result = run_audit(con, grains, _threshold(con))
+            result = run_audit(con, grains, _threshold(con), cache)
             if not result.findings:
                 say(
                     f"privacy audit: no suppressed cell can be recovered ({result.unknowns:,} "

@@ -23,6 +23,7 @@ any other) and audits again, until nothing can be recovered.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -117,10 +118,28 @@ def _members(
     ).fetchall()
 
 
+# findings per connected set of equations, by a digest of the set (its matrix, right-hand side
+# and cells): a repair round changes few sets, so the next round solves only those again
+SolveCache = dict[bytes, list[Finding]]
+
+
+def _digest(a: np.ndarray, b: np.ndarray, cells: list[Cell], threshold: int) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    h.update(repr((a.shape, cells, threshold)).encode())
+    h.update(a.tobytes())
+    h.update(b.tobytes())
+    return h.digest()
+
+
 def run_audit(
-    con: duckdb.DuckDBPyConnection, grains: dict[str, list[str]], threshold: int = 5
+    con: duckdb.DuckDBPyConnection,
+    grains: dict[str, list[str]],
+    threshold: int = 5,
+    cache: SolveCache | None = None,
 ) -> AuditResult:
-    """Audit every published, suppressed mart (grains: each mart's grain, from the manifest)."""
+    """Audit every published, suppressed mart (grains: each mart's grain, from the manifest).
+    cache: findings of the sets solved in an earlier round of the same build, reused when a set is
+    unchanged."""
     marts = [m for m in audited_marts(con) if m in grains]
     groups: dict[tuple[str, int], list[tuple[Cell, int, float | None]]] = defaultdict(list)
     for mart in marts:
@@ -186,9 +205,21 @@ def run_audit(
             vars_ = np.flatnonzero(var_label == label)
             eqs = np.flatnonzero(eq_label == label)
             largest = max(largest, len(vars_))
+            # in a canonical order (unknowns by cell, equations by content): the same set gives
+            # the same matrix whatever order SQL returned the groups in
+            vars_ = vars_[np.argsort(np.array([repr(cells[v]) for v in vars_]), kind="stable")]
             a = a_all[eqs][:, vars_].toarray()
             b = b_all[eqs]
-            findings += _solve(a, b, [cells[v] for v in vars_], threshold)
+            order = np.lexsort(np.column_stack([a, b]).T[::-1])
+            a, b = a[order], b[order]
+            members = [cells[v] for v in vars_]
+            if cache is None:
+                findings += _solve(a, b, members, threshold)
+                continue
+            digest = _digest(a, b, members, threshold)
+            if digest not in cache:
+                cache[digest] = _solve(a, b, members, threshold)
+            findings += cache[digest]
     return AuditResult(findings, n_var, n_eq, largest, dict(groups), locked)
 
 
