@@ -1,6 +1,6 @@
 with
 
-gemeenten as (
+gemeenten as {{ inline_cte() }} (
 
     select * from {{ ref('gemeenten') }}
 

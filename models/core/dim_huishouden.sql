@@ -1,6 +1,6 @@
 with
 
-waarnemingen as (
+waarnemingen as {{ inline_cte() }} (
 
     select * from {{ ref('int_client_waarnemingen') }}
 

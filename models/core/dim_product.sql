@@ -1,6 +1,6 @@
 with
 
-beschikkingen as (
+beschikkingen as {{ inline_cte() }} (
 
     select * from {{ ref('stg_extract__beschikkingen') }}
 

@@ -1,6 +1,6 @@
 with
 
-verwijzers as (
+verwijzers as {{ inline_cte() }} (
 
     select * from {{ ref('stg_extract__verwijzers') }}
 

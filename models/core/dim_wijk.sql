@@ -1,6 +1,6 @@
 with
 
-wijken as (
+wijken as {{ inline_cte() }} (
 
     select * from {{ ref('wijken') }}
 

@@ -20,14 +20,14 @@ verplichting_jaren as (
 
 ),
 
-realisatie as (
+realisatie as {{ inline_cte() }} (
 
     select * from {{ ref('int_realisatie_periode') }}
     where periode_type = 'jaar'
 
 ),
 
-jaren as (
+jaren as {{ inline_cte() }} (
 
     select * from {{ ref('int_rapportage_periode') }}
     where periode_type = 'jaar'

@@ -12,7 +12,7 @@
 -- date, pro rata by days (the verplichting still to come, for the prognose).
 with
 
-voorzieningen as (
+voorzieningen as {{ inline_cte() }} (
 
     select * from {{ ref('fct_voorziening') }}
 

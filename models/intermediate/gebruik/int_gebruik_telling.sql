@@ -6,7 +6,7 @@
 -- where nothing happened.
 with
 
-voorziening_perioden as (
+voorziening_perioden as {{ inline_cte() }} (
 
     select * from {{ ref('int_gebruik_voorziening_periode') }}
 

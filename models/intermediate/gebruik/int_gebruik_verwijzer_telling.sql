@@ -4,7 +4,7 @@
 -- it (int_voorziening_stromen.instroom_type).
 with
 
-voorziening_perioden as (
+voorziening_perioden as {{ inline_cte() }} (
 
     select * from {{ ref('int_gebruik_voorziening_periode') }}
 
@@ -16,7 +16,7 @@ perioden as (
 
 ),
 
-verwijzer_types as (
+verwijzer_types as {{ inline_cte() }} (
 
     select * from {{ ref('code_verwijzer_type') }}
 

@@ -5,7 +5,7 @@
 -- of the voorziening itself.
 with
 
-voorziening_perioden as (
+voorziening_perioden as {{ inline_cte() }} (
 
     select * from {{ ref('int_gebruik_voorziening_periode') }}
 

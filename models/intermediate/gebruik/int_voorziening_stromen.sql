@@ -8,7 +8,7 @@
 --   netto:        instroom without herindicaties, uitstroom without the ends they continue
 with
 
-voorzieningen as (
+voorzieningen as {{ inline_cte() }} (
 
     select * from {{ ref('fct_voorziening') }}
 

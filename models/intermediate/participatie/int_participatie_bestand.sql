@@ -7,7 +7,7 @@
 -- all regelingen (a household with two regelingen counts once in 'totaal').
 with
 
-uitkeringen as (
+uitkeringen as {{ inline_cte() }} (
 
     select * from {{ ref('fct_uitkering') }}
 
@@ -19,7 +19,7 @@ betalingen as (
 
 ),
 
-perioden as (
+perioden as {{ inline_cte() }} (
 
     select * from {{ ref('int_rapportage_periode') }}
 

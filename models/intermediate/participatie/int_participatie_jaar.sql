@@ -6,13 +6,13 @@
 -- figures agree with the bestand mart. Targets from seed kpi_doelen (wet PW).
 with
 
-uitkeringen as (
+uitkeringen as {{ inline_cte() }} (
 
     select * from {{ ref('fct_uitkering') }}
 
 ),
 
-bestand as (
+bestand as {{ inline_cte() }} (
 
     select * from {{ ref('int_participatie_bestand') }}
     where regeling_code = 'totaal'
@@ -25,7 +25,7 @@ perioden as (
 
 ),
 
-doelen as (
+doelen as {{ inline_cte() }} (
 
     select * from {{ ref('kpi_doelen') }}
     where wet = 'PW'

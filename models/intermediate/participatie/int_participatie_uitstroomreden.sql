@@ -11,7 +11,7 @@ uitkeringen as (
 
 ),
 
-perioden as (
+perioden as {{ inline_cte() }} (
 
     select * from {{ ref('int_rapportage_periode') }}
 

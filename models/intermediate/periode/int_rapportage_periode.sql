@@ -9,7 +9,7 @@ dagen as (
 
 ),
 
-kennisdatum as (
+kennisdatum as {{ inline_cte() }} (
 
     select * from {{ ref('dim_kennisdatum') }}
 

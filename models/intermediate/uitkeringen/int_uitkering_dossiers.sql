@@ -2,7 +2,7 @@
 -- from the payment row with the latest betaalmaand, as the input contract prescribes.
 with
 
-uitkeringen as (
+uitkeringen as {{ inline_cte() }} (
 
     select * from {{ ref('stg_extract__uitkeringen') }}
 

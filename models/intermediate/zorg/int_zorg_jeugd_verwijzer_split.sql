@@ -6,7 +6,7 @@
 -- Unsuppressed: mart_jeugd_verwijzer_split publishes it, reconciliation tests read it.
 with
 
-actief as (
+actief as {{ inline_cte() }} (
 
     select * from {{ ref('int_zorg_jeugd_actief_in_periode') }}
 

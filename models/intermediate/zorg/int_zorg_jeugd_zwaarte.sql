@@ -7,7 +7,7 @@
 -- Unsuppressed: mart_jeugd_zwaarte publishes it, reconciliation tests read it.
 with
 
-actief as (
+actief as {{ inline_cte() }} (
 
     select * from {{ ref('int_zorg_jeugd_actief_in_periode') }}
 

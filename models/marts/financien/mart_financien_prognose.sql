@@ -5,7 +5,7 @@
 -- depends_on: {{ ref('mart_financien_productcategorie') }} (figures published there too: declaration `inherit`)
 with
 
-cijfers as (
+cijfers as {{ inline_cte() }} (
 
     select * from {{ ref('int_financien_productcategorie_jaar') }}
 

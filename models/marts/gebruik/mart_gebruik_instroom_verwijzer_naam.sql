@@ -13,7 +13,7 @@ verwijzers as (
 
 ),
 
-types as (
+types as {{ inline_cte() }} (
 
     select * from {{ ref('mart_gebruik_instroom_verwijzer') }}
     where periode_type = 'jaar'

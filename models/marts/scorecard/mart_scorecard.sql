@@ -16,7 +16,7 @@ wachttijd as (
 
 ),
 
-participatie_jaar as (
+participatie_jaar as {{ inline_cte() }} (
 
     select * from {{ ref('mart_participatie_jaar') }}
 

@@ -3,7 +3,7 @@
 -- the raw-to-staging reconciliation.
 with
 
-source as (
+source as {{ inline_cte() }} (
 
     select * from {{ source('extract', 'beschikkingen') }}
 
