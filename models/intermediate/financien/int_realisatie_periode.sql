@@ -3,11 +3,13 @@
 -- pro rata month parts; counts (declaratieregels, clienten) are distinct over the whole period.
 -- Unsuppressed: the marts suppress.
 --
--- Distinct counts without count(distinct) over every line and period: the month lines of a
--- declaratie (or of a client) are put in month order, and a line counts for a period when the
--- line before it lies in another period (or there is none): the first line in the period. So one
--- sort per kind of count, and sums over months that are then added up per period. A declaratie has
--- one gemeente, wet and productcategorie (fct_declaratie: one row per declaratie_id), so the
+-- Distinct counts without count(distinct) over every line and period: a line counts for a period
+-- when it is the first line of its declaratie (or client) in that period, i.e. when the line
+-- before it lies in another period (or there is none). One sort per kind of count gives the month
+-- of the line before; the lines are then counted per (month, month before), and those few pairs
+-- are compared by period. The sorts are on compact keys: declaratie_id alone, and a client number
+-- instead of the 64-character pseudonym. A declaratie has one gemeente, wet and productcategorie
+-- (fct_declaratie: one row per declaratie_id), so its lines need no more partition, and the
 -- declaratieregels of the 'totaal' row are the sum over its productcategorieen.
 with
 
@@ -48,97 +50,90 @@ maand_indeling as (
 
 ),
 
-ingedeeld as (
+-- amounts per month
+bedragen_per_maand as (
 
     select
         regels.gemeente_code,
         regels.wet_code,
         regels.productcategorie_code,
-        regels.declaratie_id,
-        regels.client_id,
         regels.maand_start,
-        regels.is_beschikking_onbekend,
-        regels.is_beschikking_ingetrokken,
-        regels.signed_bedrag_maand,
-        maand_indeling.maand_periode,
-        maand_indeling.kwartaal_periode,
-        maand_indeling.jaar_periode
+        sum(regels.signed_bedrag_maand) as bedrag_realisatie,
+        sum(case when regels.is_beschikking_onbekend then regels.signed_bedrag_maand else 0 end)
+            as bedrag_realisatie_onbekende_beschikking,
+        sum(case when regels.is_beschikking_ingetrokken then regels.signed_bedrag_maand else 0 end)
+            as bedrag_realisatie_ingetrokken_beschikking
     from regels
     inner join maand_indeling
         on regels.maand_start = maand_indeling.maand_start
+    group by regels.gemeente_code, regels.wet_code, regels.productcategorie_code, regels.maand_start
 
 ),
 
--- amounts per month
-bedragen_per_maand as (
-
-    select
-        gemeente_code,
-        wet_code,
-        productcategorie_code,
-        maand_start,
-        sum(signed_bedrag_maand) as bedrag_realisatie,
-        sum(case when is_beschikking_onbekend then signed_bedrag_maand else 0 end)
-            as bedrag_realisatie_onbekende_beschikking,
-        sum(case when is_beschikking_ingetrokken then signed_bedrag_maand else 0 end)
-            as bedrag_realisatie_ingetrokken_beschikking
-    from ingedeeld
-    group by gemeente_code, wet_code, productcategorie_code, maand_start
-
-),
-
-{#- The first lines in a period: per kind of count, the lines in month order within the partition
-    (only the columns needed, so each sort moves little), a line being the first in its period of a
-    type when the line before it lies in another period; then per month how many first lines. The
-    'wet' counts have no productcategorie (the 'totaal' row). #}
+{#- The first lines in a period: per kind of count, the month of the line before in the
+    partition (only the columns needed, so each sort moves little); the lines counted per (month,
+    month before); a line being the first in its period of a type when the month before lies in
+    another period (or there is none). The 'wet' counts have no productcategorie (the 'totaal'
+    row). #}
 {%- set soorten = [
-    ('declaratie', 'gemeente_code, wet_code, productcategorie_code, declaratie_id', 'true', true),
-    ('client', 'gemeente_code, wet_code, productcategorie_code, client_id', 'true', true),
-    ('client_wet', 'gemeente_code, wet_code, client_id', 'true', false),
-    ('client_onbekend', 'gemeente_code, wet_code, productcategorie_code, client_id', 'is_beschikking_onbekend', true),
-    ('client_wet_onbekend', 'gemeente_code, wet_code, client_id', 'is_beschikking_onbekend', false),
-    ('client_ingetrokken', 'gemeente_code, wet_code, productcategorie_code, client_id', 'is_beschikking_ingetrokken', true),
-    ('client_wet_ingetrokken', 'gemeente_code, wet_code, client_id', 'is_beschikking_ingetrokken', false),
+    ('declaratie', 'regels.declaratie_id', 'true', true),
+    ('client', 'regels.client_id, regels.gemeente_code, regels.wet_code, regels.productcategorie_code', 'true', true),
+    ('client_wet', 'regels.client_id, regels.gemeente_code, regels.wet_code', 'true', false),
+    ('client_onbekend', 'regels.client_id, regels.gemeente_code, regels.wet_code, regels.productcategorie_code', 'regels.is_beschikking_onbekend', true),
+    ('client_wet_onbekend', 'regels.client_id, regels.gemeente_code, regels.wet_code', 'regels.is_beschikking_onbekend', false),
+    ('client_ingetrokken', 'regels.client_id, regels.gemeente_code, regels.wet_code, regels.productcategorie_code', 'regels.is_beschikking_ingetrokken', true),
+    ('client_wet_ingetrokken', 'regels.client_id, regels.gemeente_code, regels.wet_code', 'regels.is_beschikking_ingetrokken', false),
 ] %}
 {%- for naam, partitie, filter, per_categorie in soorten %}
 
-    eerste_{{ naam }} as (
+    volgorde_{{ naam }} as (
 
         select
-            gemeente_code,
-            wet_code,
-            {{ 'productcategorie_code' if per_categorie else "'totaal' as productcategorie_code" }},
-            maand_start,
-        {%- for type in ['maand', 'kwartaal', 'jaar'] %}
-            case
-                when {{ type }}_periode is null then 0
-                when
-                    coalesce(
-                        lag({{ type }}_periode) over (partition by {{ partitie }} order by maand_start)
-                        = {{ type }}_periode,
-                        false
-                    )
-                    then 0
-                else 1
-            end as eerste_{{ type }}{{ ',' if not loop.last }}  -- noqa: LT02
-        {%- endfor %}
-        from ingedeeld
-        where {{ filter }}
+            regels.gemeente_code,
+            regels.wet_code,
+            {{ 'regels.productcategorie_code' if per_categorie else "'totaal' as productcategorie_code" }},
+            regels.maand_start,
+            lag(regels.maand_start) over (partition by {{ partitie }} order by regels.maand_start)
+                as vorige_maand_start
+        from regels
+        where
+            {{ filter }}
+            and regels.maand_start in (select maand_indeling.maand_start from maand_indeling)
 
     ),
 
     per_maand_{{ naam }} as (
 
         select
-            gemeente_code,
-            wet_code,
-            productcategorie_code,
-            maand_start,
+            paren.gemeente_code,
+            paren.wet_code,
+            paren.productcategorie_code,
+            paren.maand_start,
         {%- for type in ['maand', 'kwartaal', 'jaar'] %}
-            sum(eerste_{{ type }}) as eerste_{{ type }}{{ ',' if not loop.last }}  -- noqa: LT02
+            sum(
+                case
+                    when huidige.{{ type }}_periode is null then 0
+                    when coalesce(vorige.{{ type }}_periode = huidige.{{ type }}_periode, false) then 0
+                    else paren.aantal_regels
+                end
+            ) as eerste_{{ type }}{{ ',' if not loop.last }}  -- noqa: LT02
         {%- endfor %}
-        from eerste_{{ naam }}
-        group by gemeente_code, wet_code, productcategorie_code, maand_start
+        from (
+            select
+                gemeente_code,
+                wet_code,
+                productcategorie_code,
+                maand_start,
+                vorige_maand_start,
+                count(*) as aantal_regels
+            from volgorde_{{ naam }}
+            group by gemeente_code, wet_code, productcategorie_code, maand_start, vorige_maand_start
+        ) as paren
+        inner join maand_indeling as huidige
+            on paren.maand_start = huidige.maand_start
+        left join maand_indeling as vorige
+            on paren.vorige_maand_start = vorige.maand_start
+        group by paren.gemeente_code, paren.wet_code, paren.productcategorie_code, paren.maand_start
 
     ),
 {%- endfor %}
