@@ -52,7 +52,8 @@ rooster as (
 ),
 
 -- Distinct clients per productcategorie and per wet (the wet's total counts a client once over
--- all its categories) as distinct counts over few groups; the event and voorziening counts add up
+-- all its categories) as distinct counts over few groups, on the client's number (macro
+-- client_sleutel, unique over all clients by test core_client_sleutel_uniek); the event and voorziening counts add up
 -- over the categories. (Grouping per client first made a group per client, period and category:
 -- as many groups as rows, the slowest step of the build at 1M inhabitants.)
 {%- set sommen = [
@@ -64,10 +65,12 @@ rooster as (
     ('aantal_uitstroom', 'is_uitstroom'),
     ('aantal_uitstroom_herindicatie', 'is_uitstroom and is_einde_voortgezet'),
 ] %}
-{%- set unieke_clienten -%}
-        count(distinct case when is_actief then client_id end) as aantal_unieke_clienten,
-        count(distinct case when is_instroom and instroom_type = 'nieuw' then client_id end)
-            as aantal_nieuwe_clienten,
+{%- set unieke_clienten %}
+        count(distinct case when is_actief then {{ client_sleutel('client_id') }} end)
+            as aantal_unieke_clienten,
+        count(
+            distinct case when is_instroom and instroom_type = 'nieuw' then {{ client_sleutel('client_id') }} end
+        ) as aantal_nieuwe_clienten,
 {%- endset %}
 
 per_categorie as (
@@ -78,7 +81,7 @@ per_categorie as (
         periode_start,
         wet_code,
         productcategorie_code,
-        {{- unieke_clienten }}
+        {{ unieke_clienten | trim }}
     {%- for kolom, conditie in sommen %}
         sum(case when {{ conditie }} then 1 else 0 end) as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
     {%- endfor %}
@@ -95,7 +98,7 @@ per_wet as (
         periode_start,
         wet_code,
         'totaal' as productcategorie_code,
-        {{- unieke_clienten }}
+        {{ unieke_clienten | trim }}
     {%- for kolom, conditie in sommen %}
         sum(case when {{ conditie }} then 1 else 0 end) as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
     {%- endfor %}
