@@ -35,6 +35,8 @@ from ingest.contract import EXTRACTS, Extract, mask_bsns
 CHUNK = 1 << 22
 # DuckDB's limit on one row of a CSV file (bytes); a longer row is quarantined, not the file
 MAX_LINE_BYTES = 4 << 20
+# skipped records (malformed rows, blank lines) up to which row numbers are computed without a join
+INLINE_STEPS = 64
 REJECT_REASONS = {
     "MISSING COLUMNS": "row has fewer fields than the header",
     "TOO MANY COLUMNS": "row has more fields than the header",
@@ -263,6 +265,8 @@ class Source:
     hash_future: Future[str] | None = None
     blank_future: Future[list[int]] | None = None
     invalid_encoding: int = 0  # rows DuckDB found not UTF-8
+    # the steps of the row numbers (geldig_ervoor, aantal; last first) when they are few
+    step_rows: list[tuple[int, int]] | None = None
     _parquet_types: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -341,6 +345,7 @@ class Source:
             con.execute(
                 f"create or replace temp table {self.steps} (geldig_ervoor bigint, aantal bigint)"
             )
+            self.step_rows = []
             return "ok"
         if not self.materialised:
             con.execute(
@@ -387,6 +392,17 @@ class Source:
             f"as geldig_ervoor, row_number() over (order by regel) as aantal "
             f"from {self.name}_overgeslagen) group by geldig_ervoor"
         )
+        (steps,) = con.execute(f"select count(*) from {self.steps}").fetchone() or (0,)
+        self.step_rows = (
+            [
+                (int(g), int(n))
+                for g, n in con.execute(
+                    f"select geldig_ervoor, aantal from {self.steps} order by geldig_ervoor desc"
+                ).fetchall()
+            ]
+            if steps <= INLINE_STEPS
+            else None
+        )
         reasons = " ".join(
             f"when first(error_type) = {q(k)} then {q(v)}" for k, v in REJECT_REASONS.items()
         )
@@ -406,8 +422,15 @@ class Source:
         return f"({alias}.rowid - {self.rowid_base} + 1)"
 
     def row_number_sql(self, k: str) -> tuple[str, str]:
-        """(expression, join) giving the row number of the row read as `k` (an ASOF join on
-        the steps of the rows skipped before it)."""
+        """(expression, join) giving the row number of the row read as `k`: k + 1 (the header)
+        + the records skipped before it. A few steps (the usual case: none) are written into
+        the expression; many are an ASOF join on the steps table, which sorts every row."""
+        if self.step_rows is not None:
+            skipped = " ".join(f"when {k} > {g} then {n}" for g, n in self.step_rows)
+            return (
+                f"cast({k} + 1 + {f'case {skipped} else 0 end' if skipped else '0'} as bigint)",
+                "",
+            )
         join = f"asof left join {self.steps} as sdw_st on {k} > sdw_st.geldig_ervoor"
         return f"cast({k} + 1 + coalesce(sdw_st.aantal, 0) as bigint)", join
 
