@@ -225,6 +225,10 @@ def _drop_temp(con: duckdb.DuckDBPyConnection, prefix: str) -> None:
         con.execute(f'drop table if exists temp."{name}"')
 
 
+def _has_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return con.execute(f"select exists (select 1 from {table})").fetchone() == (True,)
+
+
 def insert_valid_rows(
     con: duckdb.DuckDBPyConnection,
     extract: Extract,
@@ -234,38 +238,56 @@ def insert_valid_rows(
     batch_id: int,
     loaded_at: datetime,
 ) -> int:
-    """Insert the valid rows into the raw table, streaming, and return how many landed. An
-    exact duplicate (the same row hash) lands once: within the file the first (the rows
-    repeated in the file are found first, with an aggregate that spills to disk, not a window
-    holding every row), against the raw table what is already there."""
+    """Insert the valid rows into the raw table, in one streaming statement, and return how
+    many landed. An exact duplicate (the same typed values, the BSN as its pseudonym) lands
+    once: within the file the first, against the raw table what is already there.
+
+    Rows repeated within the file: the rows whose values' hash occurs twice (one aggregate of
+    integers over the working table, which spills to disk like any other), then among those
+    (usually none) the values compared. Rows loaded before: the raw rows with the business key
+    and registratiedatum of a new row (a semi join, its hash table built on the new rows'
+    keys, and DuckDB's join filters skip the raw row groups outside their range), then the
+    new rows anti-joined to those on every value. A small delivery into a large warehouse
+    therefore never builds a hash table of the warehouse."""
     table = f"{RAW_SCHEMA}.{extract.raw_table}"
     cols = ", ".join(f'"{c.raw_name}"' for c in extract.columns)
     meta = ", ".join(name for name, _ in META_COLUMNS)
+    work = checked.table
+    bsn = next((c.name for c in extract.columns if c.kind == "bsn"), None)
+    key = f'hash(_h, "{bsn}")' if bsn else "_h"
+    con.execute(
+        f"create or replace temp table {work}_herhaald as select _d from (select {key} as _d "
+        f"from {work} where _ok) group by _d having count(*) > 1"
+    )
+    later = ""
+    if _has_rows(con, f"{work}_herhaald"):
+        values = ", ".join(f'"{c.name}"' for c in extract.columns)
+        k = source.k_sql(work)
+        con.execute(
+            f"create or replace temp table {work}_later as select _k from (select {k} as _k, "
+            f"row_number() over (partition by {values} order by {k}) as _n from {work} "
+            f"where _ok and {key} in (select _d from {work}_herhaald)) where _n > 1"
+        )
+        later = f" and i._k not in (select _k from {work}_later)"
     rows = valid_rows_sql(extract, checked, pseudo, source)
-    repeated = f"{checked.table}_herhaald"
-    # candidates first: rows whose 64-bit hash of the typed values occurs more than once (a
-    # cheap aggregate of integers); the exact row hash only for those (usually none)
-    values = ", ".join(f'"{c.name}"' for c in extract.columns)
-    k = source.k_sql(checked.table)
-    # (an aggregate of integers only, no list per group: it spills to disk like any other)
-    con.execute(
-        f"create or replace temp table {repeated}_k as "
-        f"with h as (select {k} as _k, hash({values}) as _h from {checked.table} "
-        f"where {k} not in (select _k from {checked.table}_bad)) "
-        "select _k from h where _h in (select _h from h group by _h having count(*) > 1)"
-    )
-    (candidates,) = con.execute(f"select count(*) from {repeated}_k").fetchone() or (0,)
-    con.execute(
-        f"create or replace temp table {repeated} as select _row_hash, min(_row_number) as eerste "
-        f"from ({valid_rows_sql(extract, checked, pseudo, source, only=f'{repeated}_k')}) "
-        "group by _row_hash having count(*) > 1" + ("" if candidates else " limit 0")
-    )
+    seen = ""
+    if _has_rows(con, table):
+        keys = (*extract.business_key, "registratiedatum")
+        on_keys = " and ".join(f'r."{c}" = n."{c}"' for c in keys)
+        con.execute(
+            f"create or replace temp table {work}_gezien as select {cols} from {table} as r "
+            f"semi join (select distinct {', '.join(f'{chr(34)}{c}{chr(34)}' for c in keys)} "
+            f"from {work} where _ok) as n on {on_keys}"
+        )
+        if _has_rows(con, f"{work}_gezien"):
+            same = " and ".join(
+                f'g."{c.raw_name}" is not distinct from i."{c.raw_name}"' for c in extract.columns
+            )
+            seen = f" anti join {work}_gezien as g on {same}"
     row = con.execute(
         f"insert into {table} ({cols}, {meta}, _row_hash) "
-        f"select {cols}, ?, ?, i._row_number, ?, i._row_hash from ({rows}) as i "
-        f"left join {repeated} as h on i._row_hash = h._row_hash "
-        f"where (h.eerste is null or i._row_number = h.eerste) "
-        f"and i._row_hash not in (select _row_hash from {table})",
+        f"select {cols}, ?, ?, i._row_number, ?, i._row_hash from ({rows}) as i{seen} "
+        f"where true{later}",
         [batch_id, source.path.name, loaded_at],
     ).fetchone()
     return int(row[0]) if row else 0
@@ -285,10 +307,10 @@ def land(
     reason without its quoted value)."""
     extract = source.extract
     landed = insert_valid_rows(con, extract, checked, pseudo, source, batch_id, loaded_at)
-    con.execute(
-        f"create or replace temp table {checked.table}_q as "
-        f"{quarantine_rows_sql(extract, checked, pseudo, source)}"
-    )
+    quarantined = quarantine_rows_sql(extract, checked, pseudo, source)
+    if not quarantined:
+        return landed, {}
+    con.execute(f"create or replace temp table {checked.table}_q as {quarantined}")
     con.execute(
         f"insert into {RAW_SCHEMA}.quarantine select ?, ?, ?, row_number, field, reason, "
         f"problems, row_values, ? from {checked.table}_q order by row_number",
@@ -528,7 +550,7 @@ class QuarantinedRows(Source):
         return "ok"
 
     def row_number_sql(self, k: str) -> tuple[str, str]:
-        return k, ""
+        return k, ""  # _k is the row number already
 
 
 @dataclass
@@ -584,7 +606,7 @@ def reload_quarantine(
                 pseudo = pseudonymise_bsns(con, checked, extract, cache, bsn_pseudonymised=True)
                 con.execute(
                     f"create or replace temp table {name}_pass as select _k as _row_number "
-                    f"from {checked.table} where _k not in (select _k from {checked.table}_bad)"
+                    f"from {checked.table} where _ok"
                 )
                 landed = insert_valid_rows(con, extract, checked, pseudo, source, batch_id, now)
                 passed = checked.valid
