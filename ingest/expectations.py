@@ -12,8 +12,11 @@ split into fields count under field '*'), and the file's column set. The suite:
   ``max_invalid_share`` (default 10 %) of the rows.
 
 So the gate covers every rule the loader knows, and it costs the same for ten rows or ten million.
-Importing GX takes seconds: it starts in a thread when the gate is made (the start of `sdw load`)
-and runs while DuckDB reads the first file. Results are kept with the load log as counts only.
+Importing GX (and pandas) takes seconds of CPU, so it happens only when a suite is going to run:
+`prepare()` starts it in a thread as soon as `sdw load` knows a file is new (its content hash is
+not in the load log), while DuckDB reads the files, and `sdw load` judges the files once they are
+read; loading a delivery that was loaded before, or any other command, never imports it. Results
+are kept with the load log as counts only.
 """
 
 from __future__ import annotations
@@ -21,11 +24,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
-
-import pandas as pd
 
 from ingest.contract import Extract
 
@@ -39,6 +41,12 @@ def _import_gx() -> Any:
     import great_expectations as gx  # noqa: PLC0415 - slow import, in a thread, only for a load
 
     return gx
+
+
+def _pandas() -> Any:
+    import pandas as pd  # noqa: PLC0415 - imported with GX, only when a suite runs
+
+    return pd
 
 
 @dataclass
@@ -62,12 +70,21 @@ class DeliveryGate:
 
     def __init__(self, max_invalid_share: float = DEFAULT_MAX_INVALID_SHARE) -> None:
         self.max_invalid_share = max_invalid_share
-        self._gx: Future[Any] = _importer.submit(_import_gx)
+        self._gx: Future[Any] | None = None
+        self._lock = threading.Lock()
         self._context: Any = None
         self._suites: dict[str, Any] = {}
         self._batches: dict[str, Any] = {}
 
+    def prepare(self) -> None:
+        """Start importing GX in a thread, once (a suite is going to run)."""
+        with self._lock:
+            if self._gx is None:
+                self._gx = _importer.submit(_import_gx)
+
     def _setup(self, extract: Extract) -> None:
+        self.prepare()
+        assert self._gx is not None
         gx = self._gx.result()
         if self._context is None:
             self._context = gx.get_context(mode="ephemeral")
@@ -108,6 +125,7 @@ class DeliveryGate:
         """Judge one file: its columns as delivered and its profile, (field, rule, failing rows,
         first failing row) per rule."""
         self._setup(extract)
+        pd = _pandas()
         suite, column_suite = self._suites[extract.name]
         profile_batch, column_batch = self._batches[extract.name]
         frame = pd.DataFrame(

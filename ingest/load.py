@@ -98,6 +98,16 @@ def _already_loaded(con: duckdb.DuckDBPyConnection, file_hash: str) -> bool:
     return bool(row and row[0])
 
 
+def _loaded_hashes(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The content hashes of the files loaded before (raw.load_log)."""
+    if not _table_exists(con, "load_log"):
+        return frozenset()
+    return frozenset(
+        str(h)
+        for (h,) in con.execute(f"select distinct file_hash from {RAW_SCHEMA}.load_log").fetchall()
+    )
+
+
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll the open transaction back. When the statement that failed already ended it (a disk
     that is full, a file over its size limit: DuckDB invalidates the database), there is
@@ -334,7 +344,7 @@ class Prepared:
     source: Source
     checked: Checked
     pseudo: str
-    suite: SuiteResult
+    suite: SuiteResult | None  # the gate's verdict, once judged (_judge)
     started: float
 
 
@@ -347,34 +357,56 @@ def _prepare_file(
     gate: DeliveryGate,
     workdir: Path,
     progress: Progress,
+    loaded: frozenset[str] = frozenset(),
 ) -> Prepared | FileReport:
     """Read and validate one file into temporary tables (no transaction is open: DuckDB can
     spill them to disk, which it cannot do for tables a transaction has not committed), and
-    judge it; a FileReport when it was loaded before."""
+    pseudonymise its BSNs; a FileReport when it was loaded before (`loaded`: the content hashes
+    in the load log). The gate judges it later (_judge)."""
     started = time.perf_counter()
     name = f"sdw_f{index}"
     size_mb = path.stat().st_size / 1e6
     progress(f"{path.name}: reading {size_mb:,.1f} MB ...")
     source: Source = open_file(con, path, extract, name, workdir)
+    assert source.hash_future is not None
+    # once the content hash (computed beside the read) shows a new file, its suite will run:
+    # Great Expectations is imported meanwhile, while DuckDB reads
+    source.hash_future.add_done_callback(
+        lambda done: None if done.exception() or done.result() in loaded else gate.prepare()
+    )
     checked = check(con, source, cache)
     if _already_loaded(con, source.file_hash):
         progress(f"{path.name}: already loaded (same content), skipped")
         _drop_temp(con, name)
         return FileReport(path.name, extract.name, "already loaded", rows_read=checked.rows)
-    delivered_columns = list(extract.column_names) + source.extra_columns
-    suite = gate.validate(extract, delivered_columns, checked.rows, checked.profile)
-    if not suite.success:
-        raise DeliveryError(
-            f"{path.name}: refused by the {extract.name} expectation suite: "
-            + "; ".join(suite.failures())
-        )
     pseudo = pseudonymise_bsns(con, checked, extract, cache)
     elapsed = time.perf_counter() - started
     progress(
         f"{path.name}: {checked.rows:,} rows read and checked in {elapsed:,.1f} s "
         f"({checked.rows / max(elapsed, 1e-9):,.0f} rows/s)"
     )
-    return Prepared(path, source, checked, pseudo, suite, started)
+    return Prepared(path, source, checked, pseudo, None, started)
+
+
+def _judge(prepared: list[Prepared | FileReport], gate: DeliveryGate, progress: Progress) -> None:
+    """The Great Expectations gate on every file read and checked, in the delivery's order: the
+    first file its suite refuses refuses the delivery. It runs once the files are read, so that
+    importing GX (begun with the first new file) never holds up the reading."""
+    started = time.perf_counter()
+    for p in prepared:
+        if not isinstance(p, Prepared) or p.suite is not None:
+            continue
+        extract = p.source.extract
+        delivered_columns = list(extract.column_names) + p.source.extra_columns
+        suite = gate.validate(extract, delivered_columns, p.checked.rows, p.checked.profile)
+        if not suite.success:
+            raise DeliveryError(
+                f"{p.path.name}: refused by the {extract.name} expectation suite: "
+                + "; ".join(suite.failures())
+            )
+        p.suite = suite
+    if any(isinstance(p, Prepared) for p in prepared):
+        progress(f"expectation suites passed ({time.perf_counter() - started:,.1f} s)")
 
 
 def _land_file(
@@ -386,6 +418,7 @@ def _land_file(
 ) -> FileReport:
     """Inside the delivery's transaction: land the file's rows, quarantine and load log."""
     path, source, checked, suite = prepared.path, prepared.source, prepared.checked, prepared.suite
+    assert suite is not None
     extract = source.extract
     landed, reasons = land(con, source, checked, prepared.pseudo, batch_id, loaded_at)
     duplicates = checked.valid - landed
@@ -475,10 +508,17 @@ def load_delivery(
             con = connect(path)
         workdir = work_directory(scratch_directory(path))
         create_bsn_macros(con)
-        prepared = [
-            _prepare_file(con, file, extract, i, cache, gate, workdir, say)
-            for i, (file, extract) in enumerate(files)
-        ]
+        loaded = _loaded_hashes(con)
+        prepared: list[Prepared | FileReport] = []
+        try:
+            for i, (file, extract) in enumerate(files):
+                prepared.append(
+                    _prepare_file(con, file, extract, i, cache, gate, workdir, say, loaded)
+                )
+        except DeliveryError:
+            _judge(prepared, gate, say)  # a file before this one may be refused first
+            raise
+        _judge(prepared, gate, say)
         todo = [p for p in prepared if isinstance(p, Prepared)]
         if not todo:
             return LoadReport(
