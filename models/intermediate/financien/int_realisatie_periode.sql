@@ -5,12 +5,15 @@
 --
 -- Distinct counts without count(distinct) over every line and period: a line counts for a period
 -- when it is the first line of its declaratie (or client) in that period, i.e. when the line
--- before it lies in another period (or there is none). One sort per kind of count gives the month
--- of the line before; the lines are then counted per (month, month before), and those few pairs
--- are compared by period. The sorts are on compact keys: declaratie_id alone, and a client number
--- instead of the 64-character pseudonym. A declaratie has one gemeente, wet and productcategorie
--- (fct_declaratie: one row per declaratie_id), so its lines need no more partition, and the
+-- before it lies in another period (or there is none). The lines are counted per (month, month
+-- before), and those few pairs are compared by period.
+-- Declaraties need no sort: their months are consecutive, so the line before is the month before
+-- unless the line is the declaratie's first month (is_eerste_maand); a month before that lies
+-- outside the reporting window has no period, as when there is no line before. A declaratie has
+-- one gemeente, wet and productcategorie (fct_declaratie: one row per declaratie_id), and the
 -- declaratieregels of the 'totaal' row are the sum over its productcategorieen.
+-- Clients: one sort per kind of count gives the month of the line before, partitioned first by
+-- client_nummer (a small integer for the 64-character pseudonym; int_realisatie_declaratie_maand).
 with
 
 regels as (
@@ -71,20 +74,29 @@ bedragen_per_maand as (
 ),
 
 {#- The first lines in a period: per kind of count, the month of the line before in the
-    partition (only the columns needed, so each sort moves little); the lines counted per (month,
-    month before); a line being the first in its period of a type when the month before lies in
-    another period (or there is none). The 'wet' counts have no productcategorie (the 'totaal'
-    row). #}
+    partition (only the columns needed, so each sort moves little; for declaraties from
+    is_eerste_maand, without a sort: partitie none); the lines counted per (month, month before);
+    a line being the first in its period of a type when the month before lies in another period
+    (or there is none). The 'wet' counts have no productcategorie (the 'totaal' row). #}
 {%- set soorten = [
-    ('declaratie', 'regels.declaratie_id', 'true', true),
-    ('client', 'regels.client_id, regels.gemeente_code, regels.wet_code, regels.productcategorie_code', 'true', true),
-    ('client_wet', 'regels.client_id, regels.gemeente_code, regels.wet_code', 'true', false),
-    ('client_onbekend', 'regels.client_id, regels.gemeente_code, regels.wet_code, regels.productcategorie_code', 'regels.is_beschikking_onbekend', true),
-    ('client_wet_onbekend', 'regels.client_id, regels.gemeente_code, regels.wet_code', 'regels.is_beschikking_onbekend', false),
-    ('client_ingetrokken', 'regels.client_id, regels.gemeente_code, regels.wet_code, regels.productcategorie_code', 'regels.is_beschikking_ingetrokken', true),
-    ('client_wet_ingetrokken', 'regels.client_id, regels.gemeente_code, regels.wet_code', 'regels.is_beschikking_ingetrokken', false),
+    ('declaratie', none, 'true', true),
+    ('client', 'regels.client_nummer, regels.gemeente_code, regels.wet_code, regels.productcategorie_code', 'true', true),
+    ('client_wet', 'regels.client_nummer, regels.gemeente_code, regels.wet_code', 'true', false),
+    ('client_onbekend', 'regels.client_nummer, regels.gemeente_code, regels.wet_code, regels.productcategorie_code', 'regels.is_beschikking_onbekend', true),
+    ('client_wet_onbekend', 'regels.client_nummer, regels.gemeente_code, regels.wet_code', 'regels.is_beschikking_onbekend', false),
+    ('client_ingetrokken', 'regels.client_nummer, regels.gemeente_code, regels.wet_code, regels.productcategorie_code', 'regels.is_beschikking_ingetrokken', true),
+    ('client_wet_ingetrokken', 'regels.client_nummer, regels.gemeente_code, regels.wet_code', 'regels.is_beschikking_ingetrokken', false),
 ] %}
 {%- for naam, partitie, filter, per_categorie in soorten %}
+    {%- set vorige = 'regels.is_eerste_maand' if partitie is none else (
+        'lag(regels.maand_start) over (partition by ' ~ partitie
+        ~ ' order by regels.maand_start) as vorige_maand_start'
+    ) %}
+    {%- set vorige_paar = 'vorige_maand_start' if partitie is not none else (
+        'case when is_eerste_maand then null else cast('
+        ~ dbt.dateadd('month', -1, 'maand_start') ~ ' as date) end as vorige_maand_start'
+    ) %}
+    {%- set vorige_groep = 'is_eerste_maand' if partitie is none else 'vorige_maand_start' %}
 
     volgorde_{{ naam }} as (
 
@@ -93,8 +105,7 @@ bedragen_per_maand as (
             regels.wet_code,
             {{ 'regels.productcategorie_code' if per_categorie else "'totaal' as productcategorie_code" }},
             regels.maand_start,
-            lag(regels.maand_start) over (partition by {{ partitie }} order by regels.maand_start)
-                as vorige_maand_start
+            {{ vorige }}
         from regels
         where
             {{ filter }}
@@ -124,10 +135,15 @@ bedragen_per_maand as (
                 wet_code,
                 productcategorie_code,
                 maand_start,
-                vorige_maand_start,
+                {{ vorige_paar }},
                 count(*) as aantal_regels
             from volgorde_{{ naam }}
-            group by gemeente_code, wet_code, productcategorie_code, maand_start, vorige_maand_start
+            group by
+                gemeente_code,
+                wet_code,
+                productcategorie_code,
+                maand_start,
+                {{ vorige_groep }}
         ) as paren
         inner join maand_indeling as huidige
             on paren.maand_start = huidige.maand_start
