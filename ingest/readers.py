@@ -45,7 +45,7 @@ REJECT_REASONS = {
     "INVALID ENCODING": "row is not valid UTF-8 text",
     "INVALID STATE": "row cannot be read as CSV",
 }
-_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sdw-read")
+_executor = ThreadPoolExecutor(max_workers=3, thread_name_prefix="sdw-read")
 
 
 class DeliveryError(Exception):
@@ -264,6 +264,7 @@ class Source:
     materialised: bool = False  # read into {name}_src, in parts (after a broken quote)
     hash_future: Future[str] | None = None
     blank_future: Future[list[int]] | None = None
+    mixed_future: Future[bool] | None = None  # whether line ends are mixed (then a copy is read)
     invalid_encoding: int = 0  # rows DuckDB found not UTF-8
     # the steps of the row numbers (geldig_ervoor, aantal; last first) when they are few
     step_rows: list[tuple[int, int]] | None = None
@@ -334,8 +335,9 @@ class Source:
         )
 
     def after_read(self, con: duckdb.DuckDBPyConnection) -> str:
-        """After the relation was read: 'ok' (finished), 'parts' (an unterminated quote: the
-        file was read again in parts, read the relation again), or 'encoding?' (bytes that are
+        """After the relation was read: 'ok' (finished), 'again' (mixed line ends: read the
+        relation again, now from a copy), 'parts' (an unterminated quote: the file was read
+        again in parts, read the relation again), or 'encoding?' (bytes that are
         not UTF-8: the caller decides between a UTF-8 file with broken rows, then `finish`, and
         a Windows-1252 file, then `switch_to_cp1252` and read again)."""
         if self.file_format == "parquet":
@@ -347,6 +349,8 @@ class Source:
             )
             self.step_rows = []
             return "ok"
+        if self.rewrite_line_ends():
+            return "again"
         if not self.materialised:
             con.execute(
                 f"create or replace temp table {self.name}_rej as select distinct on (line) "
@@ -368,6 +372,17 @@ class Source:
             return "encoding?"
         self.finish(con)
         return "ok"
+
+    def rewrite_line_ends(self) -> bool:
+        """When the file mixes its line ends (found beside the first read), read a copy with
+        every line end \\n instead (DuckDB's strict reader is thrown by a mix); True when the
+        relation must be read again."""
+        if self.mixed_future is None or self.readable != self.path or self.materialised:
+            return False
+        if not self.mixed_future.result():
+            return False
+        self.readable = _rewrite(self.path, self.workdir, cp1252=False)
+        return True
 
     def switch_to_cp1252(self, con: duckdb.DuckDBPyConnection) -> None:
         """Read the file again as Windows-1252 (through a UTF-8 copy)."""
@@ -538,7 +553,6 @@ def open_csv(path: Path, extract: Extract, name: str, workdir: Path) -> Source:
     except csv.Error as exc:
         raise DeliveryError(f"{path.name} row 1: unreadable header ({exc})") from exc
     positions, extra = map_columns(header, extract, path.name, header_text)
-    readable = _rewrite(path, workdir, cp1252=False) if _mixed_line_ends(path) else path
     return Source(
         path=path,
         extract=extract,
@@ -551,9 +565,12 @@ def open_csv(path: Path, extract: Extract, name: str, workdir: Path) -> Source:
         encoding="utf-8-sig" if bom else "utf-8",
         bom=bom,
         width=len(header),
-        readable=readable,
+        readable=path,
         hash_future=_executor.submit(file_sha256, path),
         blank_future=_executor.submit(_blank_lines, path, header_bytes),
+        # counting line ends takes seconds for a large file: beside the read, which is done
+        # again from a copy in the rare case of a mix
+        mixed_future=_executor.submit(_mixed_line_ends, path),
     )
 
 

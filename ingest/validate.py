@@ -791,11 +791,16 @@ def check(
     holds the pseudonym already."""
     work = f"{source.name}_w"
     extract = source.extract
-    for _attempt in range(4):
-        con.execute(
-            f"create or replace temp table {work} as "
-            f"{_work_sql(extract, source.relation(con), bsn_pseudonymised, source.keeps_k)}"
-        )
+    for _attempt in range(5):
+        try:
+            con.execute(
+                f"create or replace temp table {work} as "
+                f"{_work_sql(extract, source.relation(con), bsn_pseudonymised, source.keeps_k)}"
+            )
+        except duckdb.Error:
+            if source.rewrite_line_ends():
+                continue  # the reader was thrown by mixed line ends: read the copy
+            raise
         state = source.after_read(con)
         if state == "ok":
             break
