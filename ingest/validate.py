@@ -128,7 +128,8 @@ class Checked:
     # (field, rule, rows breaking it, first row breaking it): what the Great Expectations gate
     # judges
     profile: list[tuple[str, str, int, int]]
-    # identifier columns in which a BSN was replaced by its pseudonym (temp tables id_<column>)
+    # identifier columns in which a BSN was replaced by its pseudonym (temp tables
+    # <table>_id_<column>)
     screened: list[str]
     bad_rows: int = 0  # rows that break a rule (temp table <table>_bad when there are any)
     malformed_rows: int = 0  # rows that could not be split into fields
@@ -744,9 +745,9 @@ def _screen_identifiers(
 ) -> tuple[list[str], int]:
     """An identifier that is a BSN (the whole value a number passing the 11-proof) becomes the
     BSN's pseudonym, so a key built from a BSN never lands in clear and joins still match. Per
-    such column a temp table id_<column> (waarde, pseudonym) is kept for the quarantine. Returns
-    the columns screened and how many values were replaced. A pattern first, the 11-proof only
-    where it matches: one cheap scan of each identifier column."""
+    such column a temp table <work>_id_<column> (waarde, pseudonym) is kept for the
+    quarantine. Returns the columns screened and how many values were replaced. A pattern
+    first, the 11-proof only where it matches: one cheap scan of each identifier column."""
     if bsn_pseudonymised:
         return [], 0  # rows back from quarantine were screened when first loaded
     found: list[str] = []
@@ -767,12 +768,13 @@ def _screen_identifiers(
         arrow = pa.table(
             {"waarde": [w for w, _ in rows], "pseudonym": [pseudonyms[b] for _, b in rows]}
         )
-        con.register(f"id_{col}_arrow", arrow)
-        con.execute(f"create or replace temp table id_{col} as select * from id_{col}_arrow")
-        con.unregister(f"id_{col}_arrow")
+        ids = f"{work}_id_{col}"  # per file: two files may screen a column of the same name
+        con.register(f"{ids}_arrow", arrow)
+        con.execute(f"create or replace temp table {ids} as select * from {ids}_arrow")
+        con.unregister(f"{ids}_arrow")
         row = con.execute(
-            f'update {work} set "{col}" = id_{col}.pseudonym from id_{col} '
-            f'where {work}."{col}" = id_{col}.waarde'
+            f'update {work} set "{col}" = {ids}.pseudonym from {ids} '
+            f'where {work}."{col}" = {ids}.waarde'
         ).fetchone()
         replaced += int(row[0]) if row else 0
         found.append(col)
@@ -948,7 +950,8 @@ def quarantine_rows_sql(extract: Extract, checked: Checked, pseudo: str, source:
     number, number_join = source.row_number_sql("w._k")
     join = f'left join {pseudo} as ps on ps.bsn = w.bad_values."{bsn}"' if bsn else ""
     join += "".join(
-        f' left join id_{c} on w.bad_values."{c}" = id_{c}.waarde' for c in checked.screened
+        f' left join {checked.table}_id_{c} as id_{c} on w.bad_values."{c}" = id_{c}.waarde'
+        for c in checked.screened
     )
     parts = []
     if checked.bad_rows:

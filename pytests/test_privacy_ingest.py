@@ -103,6 +103,55 @@ def test_the_quarantine_never_holds_a_clear_bsn(tmp_path: Path, warehouse: Path)
     assert scan_database(warehouse) == []
 
 
+def test_a_bsn_as_identifier_is_pseudonymised_in_the_quarantine_of_each_file(
+    tmp_path: Path, warehouse: Path
+) -> None:
+    # two files of one delivery screen a column of the same name (beschikking_id): each file's
+    # quarantine shows its own BSN-like identifier as that BSN's pseudonym
+    good = [beschikking(beschikking_id=f"G{i}") for i in range(10)]
+    write_csv(
+        tmp_path / "d" / "beschikkingen.csv",
+        [*good, beschikking(beschikking_id=BSN_A, wet="XX")],
+        "beschikkingen",
+    )
+    claim = {
+        "declaratie_id": "D1",
+        "registratiedatum": "2021-03-01",
+        "beschikking_id": "G1",
+        "bsn": BSN_A,
+        "wet": "WMO",
+        "productcategorie": "01",
+        "productcode": "01A01",
+        "periode_begin": "2021-02-01",
+        "periode_eind": "2021-02-28",
+        "volume": "12",
+        "eenheid": "04",
+        "bedrag": "390,05",
+        "debet_credit": "D",
+        "status": "toegewezen",
+        "aanbieder_agb": "01234567",
+        "ingediend_op": "2021-03-01",
+    }
+    write_csv(
+        tmp_path / "d" / "declaraties.csv",
+        [{**claim, "declaratie_id": f"D{i}"} for i in range(10)]
+        + [{**claim, "declaratie_id": "D99", "beschikking_id": BSN_B, "status": "nee"}],
+        "declaraties",
+    )
+    load_delivery(tmp_path / "d", warehouse)
+    rows = query(
+        warehouse,
+        "select extract, json_extract_string(row_values, '$.beschikking_id') "
+        "from raw.quarantine order by extract",
+    )
+    key = TEST_KEY.encode()
+    assert rows == [
+        ("beschikkingen", pseudonymise(BSN_A, key)),
+        ("declaraties", pseudonymise(BSN_B, key)),
+    ]
+    assert scan_database(warehouse) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
