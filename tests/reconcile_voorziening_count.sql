@@ -1,14 +1,41 @@
--- fct_voorziening holds exactly the voorzieningen of staging: one row per current, non-withdrawn
--- beschikking.
+-- fct_voorziening holds one row per beschikking whose current version (latest registratiedatum on
+-- or before the kennisdatum, ties by load order) is not withdrawn: counted here from raw by
+-- aggregates (macro latest_raw_versions), independently of staging's version selection, so a
+-- filter or join added to the facts that drops or repeats voorzieningen fails this test.
 with
 
-staging as (
+raw_beschikkingen as (
 
-    select count(*) as aantal from {{ ref('stg_extract__beschikkingen') }}
+    select * from {{ source('extract', 'beschikkingen') }}
+    where {{ filter_kennisdatum('registratiedatum') }}
 
 ),
 
-fct as (
+{{ latest_raw_versions('raw_beschikkingen', ['beschikking_id'], 'laatste') }},
+
+raw_huidig as (
+
+    select r.ingetrokken
+    from raw_beschikkingen as r
+    inner join laatste
+        on
+            r.beschikking_id = laatste.beschikking_id
+            and r.registratiedatum = laatste.registratiedatum
+            and r._batch_id = laatste._batch_id
+            and r._row_number = laatste._row_number
+            and r._source_file = laatste._source_file
+
+),
+
+raw_telling as (
+
+    select count(*) as aantal
+    from raw_huidig
+    where not coalesce(raw_huidig.ingetrokken, false)
+
+),
+
+fct_telling as (
 
     select count(*) as aantal from {{ ref('fct_voorziening') }}
 
@@ -17,11 +44,11 @@ fct as (
 final as (
 
     select
-        staging.aantal as aantal_staging,
-        fct.aantal as aantal_fct
-    from staging
-    cross join fct
-    where staging.aantal != fct.aantal
+        raw_telling.aantal as aantal_raw,
+        fct_telling.aantal as aantal_fct
+    from raw_telling
+    cross join fct_telling
+    where raw_telling.aantal != fct_telling.aantal
 
 )
 
