@@ -7,8 +7,6 @@ from pathlib import Path
 
 from ingest.warehouse import connect
 
-SCHEMAS = ("raw", "staging", "core", "marts")
-
 
 def table_counts(warehouse: Path) -> list[tuple[str, str, int]]:
     con = connect(warehouse)
