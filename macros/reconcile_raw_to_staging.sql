@@ -259,3 +259,23 @@ select * from final
         {{ left }}.{{ key }} = {{ right }}.{{ key }}{% if not loop.last %} and {% endif %}
     {%- endfor -%}
 {%- endmacro %}
+
+
+{#-
+    CTEs (the last one named `name`) holding the raw rows of relation that are the latest version
+    of their business key (latest_raw_versions, by aggregates), every column: the independent
+    "current versions from raw" that reconciliation tests compare the facts with.
+-#}
+{% macro latest_raw_rows(relation, key_columns, name) -%}
+    {%- set steps = ['registratiedatum', '_batch_id', '_row_number', '_source_file'] -%}
+{{ latest_raw_versions(relation, key_columns, name ~ '_laatste') }},
+
+{{ name }} as (
+
+    select v.*
+    from {{ relation }} as v
+    inner join {{ name }}_laatste as laatste
+        on {{ key_match(key_columns + steps, 'v', 'laatste') }}
+
+)
+{%- endmacro %}

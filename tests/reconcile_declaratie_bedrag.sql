@@ -10,23 +10,9 @@ raw_declaraties as (
 
 ),
 
--- the latest version per declaratie_id, by aggregates (macro latest_raw_versions), independent of
--- the window function of select_current_version
-{{ latest_raw_versions('raw_declaraties', ['declaratie_id'], 'laatste') }},
-
-raw_huidig as (
-
-    select r.*
-    from raw_declaraties as r
-    inner join laatste
-        on
-            r.declaratie_id = laatste.declaratie_id
-            and r.registratiedatum = laatste.registratiedatum
-            and r._batch_id = laatste._batch_id
-            and r._row_number = laatste._row_number
-            and r._source_file = laatste._source_file
-
-),
+-- the raw rows of the latest version per declaratie_id, by aggregates (macro latest_raw_rows),
+-- independent of the window function of select_current_version
+{{ latest_raw_rows('raw_declaraties', ['declaratie_id'], 'raw_huidig') }},
 
 raw_som as (
 

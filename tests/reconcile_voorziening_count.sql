@@ -1,6 +1,6 @@
 -- fct_voorziening holds one row per beschikking whose current version (latest registratiedatum on
 -- or before the kennisdatum, ties by load order) is not withdrawn: counted here from raw by
--- aggregates (macro latest_raw_versions), independently of staging's version selection, so a
+-- aggregates (macro latest_raw_rows), independently of staging's version selection, so a
 -- filter or join added to the facts that drops or repeats voorzieningen fails this test.
 with
 
@@ -11,21 +11,7 @@ raw_beschikkingen as (
 
 ),
 
-{{ latest_raw_versions('raw_beschikkingen', ['beschikking_id'], 'laatste') }},
-
-raw_huidig as (
-
-    select r.ingetrokken
-    from raw_beschikkingen as r
-    inner join laatste
-        on
-            r.beschikking_id = laatste.beschikking_id
-            and r.registratiedatum = laatste.registratiedatum
-            and r._batch_id = laatste._batch_id
-            and r._row_number = laatste._row_number
-            and r._source_file = laatste._source_file
-
-),
+{{ latest_raw_rows('raw_beschikkingen', ['beschikking_id'], 'raw_huidig') }},
 
 raw_telling as (
 
