@@ -3,7 +3,7 @@
 -- overall and per wet and status. Set-based: the current versions by aggregates and equi-joins.
 with
 
-raw_declaraties as (
+raw_declaraties as {{ inline_cte() }} (
 
     select * from {{ source('extract', 'declaraties') }}
     where {{ filter_kennisdatum('registratiedatum') }}
