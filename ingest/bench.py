@@ -35,6 +35,17 @@ from ingest.contract import PROJECT_ROOT
 
 SIZES = {"26k": 26_000, "260k": 260_000, "1M": 1_000_000}
 NATIONAL = {"national": 17_900_000}
+# the national size is the country's 342 municipalities (2024), not one city of 17.9 million:
+# every mart then has a row per gemeente, and the privacy audit solves 342 gemeenten's cells
+NATIONAL_GEMEENTEN = 342
+# the national run stops after this many minutes of load + build (issue 8: "under 60 minutes"),
+# and records how far it got
+NATIONAL_BUDGET_MIN = 60
+# DuckDB's memory limit for the national run (peak target 16 GB), unless SDW_MEMORY_LIMIT is set
+NATIONAL_MEMORY_LIMIT = "12GB"
+# a warehouse needs its delivered rows times the bytes per row of the largest size measured
+# before it, and room to spill: the build does not start with less free disk than this factor
+DISK_MARGIN = 1.3
 START, END = "2019-01", "2024-12"
 LOWER_BOUND_SCRIPT = """
 import sys, duckdb
@@ -57,6 +68,7 @@ class Step:
     seconds: float
     peak_mb: float
     exit_code: int
+    stopped: str = ""  # why the bench stopped it (its time budget), empty when it ended itself
 
 
 @dataclass
@@ -92,25 +104,100 @@ class SizeResult:
         )
 
 
-def timed(cmd: list[str], env: dict[str, str], log: Path) -> Step:
-    """Run a command under /usr/bin/time -v; its output goes to log."""
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (from /proc), in MB."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(pid)
+        found = re.search(r"VmRSS:\s+(\d+) kB", status)
+        rss[pid] = int(found.group(1)) if found else 0
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / 1024
+
+
+def timed(cmd: list[str], env: dict[str, str], log: Path, budget_s: float | None = None) -> Step:
+    """Run a command under /usr/bin/time -v; its output goes to log. With budget_s the command
+    is stopped (its whole process group) after that many seconds; the step then says so, with
+    the peak memory of the process tree as sampled every second."""
+    started = time.monotonic()
+    sampled_mb = 0.0
     with log.open("w", encoding="utf-8") as out:
-        result = subprocess.run(
+        proc = subprocess.Popen(
             ["/usr/bin/time", "-v", *cmd],
             cwd=PROJECT_ROOT,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
-            check=False,
+            start_new_session=budget_s is not None,
         )
+        stopped = ""
+        while True:
+            try:
+                code = proc.wait(timeout=1.0)
+                break
+            except subprocess.TimeoutExpired:
+                if budget_s is None:
+                    continue
+                sampled_mb = max(sampled_mb, _tree_rss_mb(proc.pid))
+                if time.monotonic() - started > budget_s:
+                    limit = (
+                        f"{budget_s / 60:.0f} minutes" if budget_s >= 120 else f"{budget_s:.0f} s"
+                    )
+                    stopped = f"stopped by the bench after {limit}"
+                    os.killpg(proc.pid, 9)
+                    code = proc.wait()
+                    break
+    elapsed = time.monotonic() - started
     text = log.read_text(encoding="utf-8", errors="replace")
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text)
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
     seconds = 0.0
-    if wall:
+    if wall and not stopped:
         for part in wall.group(1).split(":"):
             seconds = seconds * 60 + float(part)
-    return Step(seconds, int(peak.group(1)) / 1024 if peak else 0.0, result.returncode)
+    else:
+        seconds = elapsed
+    peak_mb = max(int(peak.group(1)) / 1024 if peak and not stopped else 0.0, sampled_mb)
+    return Step(round(seconds, 2), peak_mb, code, stopped)
+
+
+def dbt_progress(log: Path) -> str:
+    """How far the first dbt build in log got: nodes finished of all, and those still running."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", log.read_text(encoding="utf-8", errors="replace"))
+    first = text.split("Running with dbt=")[1] if "Running with dbt=" in text else ""
+    started: dict[str, str] = {}
+    done: set[str] = set()
+    total = ""
+    for line in first.splitlines():
+        found = re.search(r"\b(\d+) of (\d+) (START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b(.*)", line)
+        if not found:
+            continue
+        number, total, what, rest = found.groups()
+        if what == "START":
+            words = rest.split(" .")[0].split()
+            started[number] = words[-1] if words else "?"
+        else:
+            done.add(number)
+    if not total:
+        return "dbt had not started a node"
+    running = [name for number, name in started.items() if number not in done]
+    return (
+        f"dbt had finished {len(done)} of {total} nodes of its build; "
+        f"running: {', '.join(running) or 'none'}"
+    )
 
 
 def _files(delivery: Path) -> list[Path]:
@@ -145,15 +232,49 @@ def _machine() -> dict[str, object]:
     }
 
 
+def _last_measured(results_dir: Path) -> SizeResult | None:
+    """The largest size with a warehouse in the newest results file: the bytes per row a size
+    run on its own (sdw bench --sizes '' --national) projects its disk need from."""
+    files = sorted(results_dir.glob("*.json"))
+    if not files:
+        return None
+    sizes = json.loads(files[-1].read_text(encoding="utf-8")).get("sizes", [])
+    measured = [x for x in sizes if x.get("warehouse_mb") and x.get("rows")]
+    if not measured:
+        return None
+    last = max(measured, key=lambda x: x["rows"])
+    result = SizeResult(last["label"], last["inwoners"], last["gemeenten"], last["rows"], 0.0)
+    result.warehouse_mb = last["warehouse_mb"]
+    return result
+
+
+def _free_gb(path: Path) -> float:
+    return shutil.disk_usage(path).free / 1e9
+
+
 def run_size(
-    label: str, inwoners: int, gemeenten: int, fmt: str, root: Path, seed: int, say: Say
+    label: str,
+    inwoners: int,
+    gemeenten: int,
+    fmt: str,
+    root: Path,
+    seed: int,
+    say: Say,
+    budget_s: float | None = None,
+    previous: SizeResult | None = None,
 ) -> SizeResult:
+    """One size: generate (once), lower bound, load, build. With budget_s, load and build
+    together get that many seconds; a step still running then is stopped and the result says
+    how far it got. With previous (a smaller size measured before), the build does not start
+    when the disk cannot hold the warehouse its bytes per row project."""
     bin_dir = Path(sys.executable).parent
     sdw = str(bin_dir / "sdw")
     env = dict(os.environ)
     env.setdefault("DO_NOT_TRACK", "1")
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     env["DBT_PROFILES_DIR"] = str(PROJECT_ROOT)
+    if label in NATIONAL:
+        env.setdefault("SDW_MEMORY_LIMIT", NATIONAL_MEMORY_LIMIT)
     work = root / label
     work.mkdir(parents=True, exist_ok=True)
     # dbt's artefacts and logs per size, apart from a developer's target/
@@ -191,18 +312,39 @@ def run_size(
     warehouse = work / "sdw.duckdb"
     for stale in (warehouse, warehouse.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
+    shutil.rmtree(warehouse.with_suffix(".duckdb.tmp"), ignore_errors=True)
     env["SDW_WAREHOUSE"] = str(warehouse)
     say(f"[{label}] sdw load ({result.rows:,} rows) ...")
-    result.load = timed([sdw, "load", str(delivery)], env, work / "load.log")
+    result.load = timed([sdw, "load", str(delivery)], env, work / "load.log", budget_s)
+    if result.load.stopped:
+        result.notes.append(f"load {result.load.stopped}; see {work / 'load.log'}")
+        return result
     if result.load.exit_code:
         result.notes.append(f"load failed (exit {result.load.exit_code}), see {work / 'load.log'}")
         return result
     say(f"[{label}] load: {result.load.seconds:,.1f} s ({result.load_rows_per_s:,.0f} rows/s, "
         f"{result.load_vs_lower_bound:.1f}x the lower bound); sdw build ...")  # fmt: skip
-    result.build = timed([sdw, "build"], env, work / "build.log")
+    if previous and previous.rows and previous.warehouse_mb:
+        need_gb = previous.warehouse_mb / previous.rows * result.rows / 1e3 * DISK_MARGIN
+        loaded_gb = warehouse.stat().st_size / 1e9
+        free_gb = _free_gb(work)
+        if need_gb - loaded_gb > free_gb:
+            result.notes.append(
+                f"build not started: disk. The warehouse would need about {need_gb:,.0f} GB "
+                f"({previous.warehouse_mb * 1e6 / previous.rows:,.0f} bytes per delivered row at "
+                f"{previous.label}, x{DISK_MARGIN} for spilling), {loaded_gb:,.1f} GB of it "
+                f"loaded; {free_gb:,.0f} GB free on {work}"
+            )
+            return result
+    build_budget = None if budget_s is None else max(budget_s - result.load.seconds, 1.0)
+    result.build = timed([sdw, "build"], env, work / "build.log", build_budget)
+    if result.build.stopped:
+        result.notes.append(
+            f"load + build {result.build.stopped} (the target); {dbt_progress(work / 'build.log')}"
+        )
     # the full dbt build's timings (sdw build keeps them apart from the audit's rebuilds)
     run_results = work / "target" / "run_results_build.json"
-    if run_results.exists():
+    if run_results.exists() and not result.build.stopped:
         data = json.loads(run_results.read_text(encoding="utf-8"))
         for r in data.get("results", []):
             kind = r.get("unique_id", "").split(".")[0]
@@ -210,7 +352,7 @@ def run_size(
                 result.build_models_s += float(r.get("execution_time") or 0)
             elif kind in ("test", "unit_test"):
                 result.build_tests_s += float(r.get("execution_time") or 0)
-    if result.build.exit_code:
+    if result.build.exit_code and not result.build.stopped:
         result.notes.append(
             f"build failed (exit {result.build.exit_code}), see {work / 'build.log'}"
         )
@@ -247,6 +389,7 @@ def table(results: list[SizeResult]) -> str:
         "growth: (total time ratio) / (rows ratio) against the size above; 1.00 = linear. "
         "peak MB: the largest resident memory of the lower bound, load and build processes."
     )
+    lines += [f"{r.label}: {note}" for r in results for note in r.notes]
     return "\n".join(lines)
 
 
@@ -261,7 +404,23 @@ def bench(
 ) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    results = [run_size(label, n, gemeenten, fmt, root, seed, say) for label, n in sizes.items()]
+    results: list[SizeResult] = []
+    for label, n in sizes.items():
+        national = label in NATIONAL
+        results.append(
+            run_size(
+                label,
+                n,
+                max(gemeenten, NATIONAL_GEMEENTEN) if national else gemeenten,
+                fmt,
+                root,
+                seed,
+                say,
+                budget_s=NATIONAL_BUDGET_MIN * 60 if national else None,
+                previous=next((r for r in reversed(results) if r.warehouse_mb), None)
+                or _last_measured(results_dir),
+            )
+        )
     text = table(results)
     say("")
     say(text)

@@ -1,0 +1,63 @@
+"""The benchmark's own mechanics (not its timings: benchmarks are not tests): a step over its
+time budget is stopped and says so, and a stopped build says how far dbt got."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ingest.bench import dbt_progress, timed
+
+BUILD_LOG = """\
+\x1b[0m03:33:30  Running with dbt=1.11.16
+\x1b[0m03:33:35  1 of 6 START sql table model staging.stg_extract__beschikkingen ..... [RUN]
+\x1b[0m03:33:35  2 of 6 START sql table model staging.stg_extract__declaraties ...... [RUN]
+\x1b[0m03:33:36  1 of 6 OK created sql table model staging.stg_extract__beschikkingen  [OK in 1.00s]
+\x1b[0m03:33:36  3 of 6 START test unique_stg_extract__beschikkingen_beschikking_id .. [RUN]
+\x1b[0m03:33:37  3 of 6 PASS unique_stg_extract__beschikkingen_beschikking_id [\x1b[32mPASS\x1b[0m]
+\x1b[0m03:33:37  4 of 6 START sql table model core.fct_voorziening .................. [RUN]
+privacy audit round 1: something
+\x1b[0m03:36:26  Running with dbt=1.11.16
+\x1b[0m03:36:27  1 of 2 START sql suppressed_table model marts.mart_gebruik .......... [RUN]
+"""
+
+
+def test_dbt_progress_names_what_was_done_and_what_still_ran(tmp_path: Path) -> None:
+    log = tmp_path / "build.log"
+    log.write_text(BUILD_LOG, encoding="utf-8")
+    assert dbt_progress(log) == (
+        "dbt had finished 2 of 6 nodes of its build; "
+        "running: staging.stg_extract__declaraties, core.fct_voorziening"
+    )
+
+
+def test_dbt_progress_before_any_node(tmp_path: Path) -> None:
+    log = tmp_path / "build.log"
+    log.write_text("03:33:30  Running with dbt=1.11.16\n", encoding="utf-8")
+    assert dbt_progress(log) == "dbt had not started a node"
+
+
+def test_a_step_over_its_budget_is_stopped_with_its_children(tmp_path: Path) -> None:
+    marker = tmp_path / "child.pid"
+    # a parent that starts a child and both sleep: the whole process group must go
+    script = (
+        "import subprocess, sys, time; "
+        "c = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+        f"open({str(marker)!r}, 'w').write(str(c.pid)); time.sleep(60)"
+    )
+    step = timed([sys.executable, "-c", script], dict(os.environ), tmp_path / "log", budget_s=2)
+    assert step.stopped == "stopped by the bench after 2 s"
+    assert 2 <= step.seconds < 20
+    assert step.exit_code != 0
+    assert step.peak_mb > 5  # sampled from the process tree: two Python interpreters
+    child = int(marker.read_text())
+    assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text()
+
+
+def test_a_step_within_its_budget_reports_time_of_its_own(tmp_path: Path) -> None:
+    step = timed([sys.executable, "-c", "pass"], dict(os.environ), tmp_path / "log", budget_s=60)
+    assert step.stopped == ""
+    assert step.exit_code == 0
+    assert 0 < step.seconds < 30
+    assert step.peak_mb > 5
