@@ -24,8 +24,14 @@ any other) and audits again, until nothing can be recovered.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from dataclasses import dataclass
+
+# The audit solves thousands of small dense systems (at most a few hundred unknowns each). BLAS
+# threads only make those slower, and under load (DuckDB or another job on the cores) they spin:
+# at 260k inhabitants 27 s with OpenBLAS's threads against 8 s with one. Read when numpy loads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import duckdb
 import numpy as np
@@ -254,11 +260,14 @@ def forced_zero(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _fixed_values(system: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """A solution and, per unknown, whether the system fixes it (no component in the null space);
     None when the published figures do not satisfy the relations exactly."""
-    solution, *_ = np.linalg.lstsq(system, rhs, rcond=None)
+    # one SVD gives both: the least-squares solution of least norm (the pseudo-inverse) and the
+    # null space. vt is square (every right singular vector) without computing a square u when
+    # the system has more equations than unknowns.
+    u, sing, vt = np.linalg.svd(system, full_matrices=system.shape[0] < system.shape[1])
+    rank = int((sing > 1e-9 * max(1.0, float(sing.max(initial=0.0)))).sum())
+    solution = vt[:rank].T @ ((u[:, :rank].T @ rhs) / sing[:rank])
     if np.abs(system @ solution - rhs).max(initial=0.0) > 1e-6:
         return None
-    _, sing, vt = np.linalg.svd(system)
-    rank = int((sing > 1e-9 * max(1.0, float(sing.max(initial=0.0)))).sum())
     null = vt[rank:]
     if not len(null):
         return solution, np.ones(system.shape[1], dtype=bool)
