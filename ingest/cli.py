@@ -172,10 +172,7 @@ def _build_and_publish(args: argparse.Namespace, publish_after: bool) -> int:
     from ingest.build import AuditFailed, build  # noqa: PLC0415
     from ingest.publish import CURRENT, publish  # noqa: PLC0415
 
-    dbt_args: list[str] = []
-    if args.kennisdatum:
-        dbt_args += ["--vars", json.dumps({"kennisdatum": args.kennisdatum})]
-    dbt_args += args.dbt_args
+    dbt_args = dbt_arguments(args.dbt_args, args.kennisdatum)
     warehouse = _warehouse(args)
     root = _publication_root(args, warehouse)
     current = root / CURRENT
@@ -199,6 +196,25 @@ def _build_and_publish(args: argparse.Namespace, publish_after: bool) -> int:
         )
         return EXIT_BUILD_FAILED
     return 0
+
+
+def dbt_arguments(extra: list[str], kennisdatum: str | None) -> list[str]:
+    """The arguments `sdw build` hands to `dbt build`: the user's own, in their order, with
+    --kennisdatum as the var kennisdatum (merged into the user's --vars when given: dbt reads
+    only one --vars)."""
+    args = list(extra)
+    if not kennisdatum:
+        return args
+    if "--vars" in args and args.index("--vars") + 1 < len(args):
+        import yaml  # noqa: PLC0415
+
+        at = args.index("--vars") + 1
+        given = yaml.safe_load(args[at]) or {}
+        if not isinstance(given, dict):
+            raise SystemExit(f"sdw build: --vars must be a mapping, not {args[at]!r}")
+        args[at] = json.dumps({**given, "kennisdatum": kennisdatum})
+        return args
+    return [*args, "--vars", json.dumps({"kennisdatum": kennisdatum})]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -342,13 +358,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sdw", description="Sociaal Domein Warehouse: raw extracts in, monitor figures out."
     )
-    parser.add_argument(
-        "--warehouse",
-        help="DuckDB warehouse file (default: $SDW_WAREHOUSE or warehouse/sdw.duckdb)",
-    )
+    warehouse_help = "DuckDB warehouse file (default: $SDW_WAREHOUSE or warehouse/sdw.duckdb)"
+    parser.add_argument("--warehouse", help=warehouse_help)
+    # --warehouse also after the subcommand (sdw build --warehouse x.duckdb); SUPPRESS keeps a
+    # subcommand from resetting one given before it
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--warehouse", default=argparse.SUPPRESS, help=warehouse_help)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    g = sub.add_parser(
+    def command(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], **kwargs)  # type: ignore[arg-type]
+
+    g = command(
         "generate", help="write a synthetic delivery of one or more municipalities (CSV, Parquet)"
     )
     g.add_argument("--out", required=True, help="delivery folder to write")
@@ -371,7 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--broken", action="store_true", help="add deliberately broken rows")
     g.set_defaults(func=cmd_generate)
 
-    ld = sub.add_parser("load", help="validate and land a delivery folder (or file) in raw.*")
+    ld = command("load", help="validate and land a delivery folder (or file) in raw.*")
     ld.add_argument("delivery", help="delivery folder or file")
     ld.add_argument(
         "--max-invalid-share",
@@ -387,38 +408,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ld.set_defaults(func=cmd_load)
 
-    rq = sub.add_parser(
+    rq = command(
         "reload-quarantine",
         help="validate quarantined rows again (after extending a code list); land what passes",
     )
     rq.set_defaults(func=cmd_reload_quarantine)
 
-    b = sub.add_parser(
-        "build", help="dbt build (seeds, models, all tests), privacy audit, then publish"
+    b = command(
+        "build",
+        help="dbt build (seeds, models, all tests), privacy audit, then publish",
+        description="Every argument sdw build does not know goes to `dbt build` as it is "
+        "(--select x, --vars '{...}', --full-refresh).",
+        allow_abbrev=False,
     )
     b.add_argument("--kennisdatum", help="build the figures as known on this date (YYYY-MM-DD)")
     b.add_argument("--no-publish", action="store_true", help="build and test only")
     b.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
-    b.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
-    b.set_defaults(func=cmd_build)
+    b.set_defaults(func=cmd_build, dbt_args=[])
 
-    pb = sub.add_parser(
+    pb = command(
         "publish", help="build and publish an edition (as known on --kennisdatum) for readers"
     )
     pb.add_argument("--kennisdatum", help="freeze the edition as known on this date")
     pb.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
     pb.set_defaults(func=cmd_publish)
 
-    ed = sub.add_parser("editions", help="list the published editions")
+    ed = command("editions", help="list the published editions")
     ed.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
     ed.set_defaults(func=cmd_editions)
 
-    s = sub.add_parser("summary", help="rows per table and quarantined rows by reason")
+    s = command("summary", help="rows per table and quarantined rows by reason")
     s.set_defaults(func=cmd_summary)
 
-    bn = sub.add_parser(
-        "bench", help="measure load and build at several sizes (a benchmark, not a test)"
-    )
+    bn = command("bench", help="measure load and build at several sizes (a benchmark, not a test)")
     bn.add_argument("--sizes", default="26k,260k,1M", help="comma-separated: 26k, 260k, 1M")
     bn.add_argument("--national", action="store_true", help="also the national size (17.9M)")
     bn.add_argument("--gemeenten", type=int, default=1, help="municipalities per delivery")
@@ -431,13 +453,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bn.set_defaults(func=cmd_bench)
 
-    sc = sub.add_parser(
+    sc = command(
         "scan", help="look for BSNs in clear in the warehouse, the published editions and the logs"
     )
     sc.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
     sc.set_defaults(func=cmd_scan)
 
-    d = sub.add_parser("demo", help="generate + load + build + summary on synthetic data")
+    d = command("demo", help="generate + load + build + summary on synthetic data")
     d.add_argument("--out", default=str(PROJECT_ROOT / "warehouse" / "demo_delivery"))
     d.add_argument("--inwoners", type=int, default=26000)
     d.add_argument("--start", default="2019-01")
@@ -447,10 +469,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """sdw's arguments; for `sdw build` the ones it does not know are dbt's (args.dbt_args)."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "build":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra:
+        args.dbt_args = extra[1:] if extra[0] == "--" else extra
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     from ingest.warehouse import WarehouseLocked  # noqa: PLC0415
 
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     try:
         return int(args.func(args))
     except WarehouseLocked as exc:

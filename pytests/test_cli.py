@@ -1,0 +1,91 @@
+"""The `sdw` command line: dbt's arguments pass through `sdw build` as they are, the global
+--warehouse works before or after the subcommand, and --kennisdatum joins a user's --vars."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.cli import dbt_arguments, main, parse_args
+
+
+@pytest.mark.parametrize(
+    ("argv", "warehouse", "dbt_args"),
+    [
+        (["build", "--select", "m+", "--no-publish"], None, ["--select", "m+"]),
+        (
+            ["--warehouse", "a.duckdb", "build", "-s", "x", "--vars", "{a: 1}"],
+            "a.duckdb",
+            ["-s", "x", "--vars", "{a: 1}"],
+        ),
+        (["build", "--warehouse", "b.duckdb", "--full-refresh"], "b.duckdb", ["--full-refresh"]),
+        (["build", "--", "--select", "y"], None, ["--select", "y"]),
+        (["build"], None, []),
+    ],
+)
+def test_build_passes_unknown_arguments_to_dbt(
+    argv: list[str], warehouse: str | None, dbt_args: list[str]
+) -> None:
+    args = parse_args(argv)
+    assert args.command == "build"
+    assert args.warehouse == warehouse
+    assert args.dbt_args == dbt_args
+
+
+def test_warehouse_after_any_subcommand() -> None:
+    assert parse_args(["load", "delivery", "--warehouse", "c.duckdb"]).warehouse == "c.duckdb"
+    assert parse_args(["--warehouse", "z.duckdb", "summary"]).warehouse == "z.duckdb"
+    assert parse_args(["summary"]).warehouse is None
+
+
+def test_other_commands_still_refuse_unknown_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        parse_args(["load", "delivery", "--select", "x"])
+    assert exc.value.code == 2
+    assert "unrecognized arguments: --select x" in capsys.readouterr().err
+
+
+def test_build_abbreviations_are_not_guessed() -> None:
+    # dbt's --no-partial-parse must reach dbt, not be taken for sdw's --no-publish
+    args = parse_args(["build", "--no-p"])
+    assert args.no_publish is False
+    assert args.dbt_args == ["--no-p"]
+
+
+def test_kennisdatum_joins_the_users_vars() -> None:
+    assert dbt_arguments(["-s", "m", "--vars", "{min_celgrootte: 10}"], "2021-06-30") == [
+        "-s",
+        "m",
+        "--vars",
+        json.dumps({"min_celgrootte": 10, "kennisdatum": "2021-06-30"}),
+    ]
+    assert dbt_arguments(["-s", "m"], "2021-06-30") == [
+        "-s",
+        "m",
+        "--vars",
+        '{"kennisdatum": "2021-06-30"}',
+    ]
+    assert dbt_arguments(["--vars", "{a: 1}"], None) == ["--vars", "{a: 1}"]
+
+
+def test_sdw_build_select_builds_only_the_selection(
+    demo_built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warehouse = tmp_path / "sdw.duckdb"
+    shutil.copy(demo_built, warehouse)
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
+    code = main(
+        ["build", "--warehouse", str(warehouse), "--no-publish", "--select", "dim_gemeente"]
+    )
+    assert code == 0
+    results = json.loads((tmp_path / "target" / "run_results_build.json").read_text())
+    built = sorted(
+        r["unique_id"].split(".")[2]
+        for r in results["results"]
+        if r["unique_id"].startswith("model.")
+    )
+    assert built == ["dim_gemeente"]
