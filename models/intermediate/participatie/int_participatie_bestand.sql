@@ -152,7 +152,7 @@ betaalde_maanden as (
         dossiers.uitkering_id,
         betalingen.betaalmaand_start,
         betalingen.bedrag,
-        betalingen.werk_fte
+        betalingen.uren_per_week
     from betalingen
     inner join dossiers
         on betalingen.uitkering_id = dossiers.uitkering_id
@@ -180,7 +180,8 @@ bedragen as (
 ),
 
 -- Part-time work per active dossier and month: the dossier is active in the month by its dossier
--- dates and its payment row of that month reports hours of work (werk_fte = uren_per_week / 36).
+-- dates and its payment row of that month reports hours of work. FTE is uren_per_week / 36, divided
+-- (and rounded) once on the sum of the hours, not per uitkering.
 werk_maand as (
 
     select
@@ -188,7 +189,7 @@ werk_maand as (
         betaalde_maanden.regeling_code,
         betaalde_maanden.uitkering_id,
         betaalde_maanden.betaalmaand_start as maand_start,
-        betaalde_maanden.werk_fte
+        betaalde_maanden.uren_per_week
     from betaalde_maanden
     inner join actief
         on
@@ -196,7 +197,7 @@ werk_maand as (
             and betaalde_maanden.regeling_code = actief.regeling_code
             and betaalde_maanden.betaalmaand_start = actief.periode_start
             and actief.periode_type = 'maand'
-    where betaalde_maanden.werk_fte > 0
+    where betaalde_maanden.uren_per_week > 0
 
 ),
 
@@ -223,7 +224,7 @@ werk as (
         periode_maanden.periode_type,
         periode_maanden.periode_start,
         count(distinct werk_maand.uitkering_id) as aantal_uitkeringen_met_werk,
-        sum(werk_maand.werk_fte) as werk_fte_som
+        sum(werk_maand.uren_per_week) as werk_uren_som
     from werk_maand
     inner join periode_maanden
         on werk_maand.maand_start = periode_maanden.maand_start
@@ -310,7 +311,7 @@ final as (
             coalesce(werk.aantal_uitkeringen_met_werk, 0) as {{ dbt.type_bigint() }}
         ) as aantal_uitkeringen_met_werk,
         cast(
-            coalesce(werk.werk_fte_som, 0) / aantal_maanden.aantal_maanden as decimal(18, 4)
+            coalesce(werk.werk_uren_som, 0) / 36.0 / aantal_maanden.aantal_maanden as decimal(18, 4)
         ) as werk_fte,
         cast(
             -- no month with work: 0 (an FTE of 0 is shown, like any zero count)
