@@ -46,6 +46,7 @@ from ingest.warehouse import (
     create_raw_schema,
     default_warehouse_path,
     scratch_directory,
+    tune_for_loading,
 )
 
 Progress = Callable[[str], None]
@@ -507,6 +508,7 @@ def load_delivery(
         if con is None:
             con = connect(path)
         workdir = work_directory(scratch_directory(path))
+        tune_for_loading(con)
         create_bsn_macros(con)
         loaded = _loaded_hashes(con)
         prepared: list[Prepared | FileReport] = []
