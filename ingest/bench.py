@@ -18,6 +18,7 @@ on a quiet machine, and compare ratios rather than bare seconds.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -46,6 +47,8 @@ NATIONAL_MEMORY_LIMIT = "12GB"
 # a warehouse needs its delivered rows times the bytes per row of the largest size measured
 # before it, and room to spill: the build does not start with less free disk than this factor
 DISK_MARGIN = 1.3
+# a step that leaves less free disk than this is stopped (a full disk breaks more than the bench)
+DISK_FLOOR_GB = 5
 START, END = "2019-01", "2024-12"
 LOWER_BOUND_SCRIPT = """
 import sys, duckdb
@@ -134,10 +137,29 @@ def _tree_rss_mb(root: int) -> float:
     return total / 1024
 
 
-def timed(cmd: list[str], env: dict[str, str], log: Path, budget_s: float | None = None) -> Step:
+def _size_gb(path: Path) -> float:
+    if not path.exists():
+        return 0.0
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    total = 0
+    for file in files:
+        with contextlib.suppress(OSError):  # a temp file removed while we count
+            total += file.stat().st_size
+    return total / 1e9
+
+
+def timed(
+    cmd: list[str],
+    env: dict[str, str],
+    log: Path,
+    budget_s: float | None = None,
+    watch: list[Path] | None = None,
+) -> Step:
     """Run a command under /usr/bin/time -v; its output goes to log. With budget_s the command
-    is stopped (its whole process group) after that many seconds; the step then says so, with
-    the peak memory of the process tree as sampled every second."""
+    is stopped (its whole process group) after that many seconds, or earlier when the disk it
+    writes to has less than DISK_FLOOR_GB free; the step then says which, with the sizes of the
+    watched paths (warehouse, DuckDB's temp directory) and the peak memory of the process tree,
+    sampled every second."""
     started = time.monotonic()
     sampled_mb = 0.0
     with log.open("w", encoding="utf-8") as out:
@@ -147,7 +169,7 @@ def timed(cmd: list[str], env: dict[str, str], log: Path, budget_s: float | None
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
-            start_new_session=budget_s is not None,
+            start_new_session=budget_s is not None or bool(watch),
         )
         stopped = ""
         while True:
@@ -155,14 +177,22 @@ def timed(cmd: list[str], env: dict[str, str], log: Path, budget_s: float | None
                 code = proc.wait(timeout=1.0)
                 break
             except subprocess.TimeoutExpired:
-                if budget_s is None:
+                if budget_s is None and not watch:
                     continue
                 sampled_mb = max(sampled_mb, _tree_rss_mb(proc.pid))
-                if time.monotonic() - started > budget_s:
+                if budget_s is not None and time.monotonic() - started > budget_s:
                     limit = (
                         f"{budget_s / 60:.0f} minutes" if budget_s >= 120 else f"{budget_s:.0f} s"
                     )
                     stopped = f"stopped by the bench after {limit}"
+                elif watch and shutil.disk_usage(watch[0].parent).free / 1e9 < DISK_FLOOR_GB:
+                    sizes = ", ".join(f"{p.name} {_size_gb(p):,.1f} GB" for p in watch)
+                    stopped = (
+                        f"stopped by the bench after {(time.monotonic() - started) / 60:.1f} "
+                        f"minutes: less than {DISK_FLOOR_GB} GB free on {watch[0].parent} "
+                        f"({sizes})"
+                    )
+                if stopped:
                     os.killpg(proc.pid, 9)
                     code = proc.wait()
                     break
@@ -329,9 +359,12 @@ def run_size(
     shutil.rmtree(warehouse.with_suffix(".duckdb.tmp"), ignore_errors=True)
     env["SDW_WAREHOUSE"] = str(warehouse)
     say(f"[{label}] sdw load ({result.rows:,} rows) ...")
-    result.load = timed([sdw, "load", str(delivery)], env, work / "load.log", budget_s)
+    watch = [warehouse, warehouse.with_suffix(".duckdb.tmp")]
+    result.load = timed([sdw, "load", str(delivery)], env, work / "load.log", budget_s, watch)
     if result.load.stopped:
-        result.notes.append(f"load {result.load.stopped}; see {work / 'load.log'}")
+        lines = (work / "load.log").read_text(encoding="utf-8", errors="replace").splitlines()
+        said = [ln for ln in lines if ln and not ln.startswith("\t") and "Command" not in ln]
+        result.notes.append(f"load {result.load.stopped}; it had said: {' | '.join(said[-3:])}")
         return result
     if result.load.exit_code:
         result.notes.append(f"load failed (exit {result.load.exit_code}), see {work / 'load.log'}")
@@ -351,7 +384,7 @@ def run_size(
             )
             return result
     build_budget = None if budget_s is None else max(budget_s - result.load.seconds, 1.0)
-    result.build = timed([sdw, "build"], env, work / "build.log", build_budget)
+    result.build = timed([sdw, "build"], env, work / "build.log", build_budget, watch)
     if result.build.stopped:
         result.notes.append(
             f"load + build {result.build.stopped} (the target); {dbt_progress(work / 'build.log')}"
@@ -401,7 +434,8 @@ def table(results: list[SizeResult]) -> str:
         previous = r
     lines.append(
         "growth: (total time ratio) / (rows ratio) against the size above; 1.00 = linear. "
-        "peak MB: the largest resident memory of the lower bound, load and build processes."
+        "peak MB: the largest resident memory of the lower bound, load and build processes "
+        "(a stopped step: of its process tree, sampled every second)."
     )
     lines += [f"{r.label}: {note}" for r in results for note in r.notes]
     return "\n".join(lines)

@@ -7,6 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
+from ingest import bench
 from ingest.bench import dbt_progress, timed
 
 BUILD_LOG = """\
@@ -61,3 +64,21 @@ def test_a_step_within_its_budget_reports_time_of_its_own(tmp_path: Path) -> Non
     assert step.exit_code == 0
     assert 0 < step.seconds < 30
     assert step.peak_mb > 5
+
+
+def test_a_step_is_stopped_before_the_disk_fills(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # any disk has less free space than this floor: the watch must stop the step at once
+    monkeypatch.setattr(bench, "DISK_FLOOR_GB", 10**9)
+    warehouse = tmp_path / "sdw.duckdb"
+    warehouse.write_bytes(b"x" * 2_000_000)
+    step = timed(
+        [sys.executable, "-c", "import time; time.sleep(60)"],
+        dict(os.environ),
+        tmp_path / "log",
+        watch=[warehouse, tmp_path / "sdw.duckdb.tmp"],
+    )
+    assert step.stopped.startswith("stopped by the bench after 0.0 minutes: less than ")
+    assert step.stopped.endswith(f"free on {tmp_path} (sdw.duckdb 0.0 GB, sdw.duckdb.tmp 0.0 GB)")
+    assert step.seconds < 20
