@@ -134,7 +134,7 @@ bestand as (
         actief.periode_type,
         actief.periode_start,
         count(distinct actief.uitkering_id) as aantal_uitkeringen,
-        count(distinct actief.huishouden_id) as aantal_huishoudens,
+        count(distinct actief.huishouden_id) as aantal_huishoudens_in_periode,
         sum(actief.is_instroom) as aantal_instroom,
         sum(actief.is_uitstroom) as aantal_uitstroom,
         sum(actief.is_uitstroom_naar_werk) as aantal_uitstroom_naar_werk
@@ -297,7 +297,7 @@ final as (
         cast(rooster.jaar as integer) as jaar,
         cast(rooster.regeling_code as {{ dbt.type_string() }}) as regeling_code,
         cast(coalesce(bestand.aantal_uitkeringen, 0) as {{ dbt.type_bigint() }}) as aantal_uitkeringen,
-        cast(coalesce(bestand.aantal_huishoudens, 0) as {{ dbt.type_bigint() }}) as aantal_huishoudens,
+        cast(coalesce(bestand.aantal_huishoudens_in_periode, 0) as {{ dbt.type_bigint() }}) as aantal_huishoudens_in_periode,
         cast(coalesce(bestand.aantal_instroom, 0) as {{ dbt.type_bigint() }}) as aantal_instroom,
         cast(coalesce(bestand.aantal_uitstroom, 0) as {{ dbt.type_bigint() }}) as aantal_uitstroom,
         cast(

@@ -86,8 +86,8 @@ gemiddeld as (
     select
         gemeente_code,
         jaar,
-        avg(aantal_huishoudens) as gemiddeld_aantal_huishoudens,
-        min(aantal_huishoudens) as kleinste_maand_aantal_huishoudens
+        avg(aantal_huishoudens_in_periode) as gemiddeld_aantal_huishoudens,
+        min(aantal_huishoudens_in_periode) as kleinste_maand_aantal_huishoudens
     from bestand
     where periode_type = 'maand'
     group by gemeente_code, jaar
@@ -132,7 +132,7 @@ samengevoegd as (
         coalesce(huishoudens_begin.aantal_huishoudens, 0)
         - coalesce(huishoudens_peildatum.aantal_huishoudens, 0) as aantal_afname_bestand,
         jaar_totalen.aantal_uitstroom_naar_werk,
-        jaar_totalen.aantal_huishoudens as aantal_huishoudens_jaar,
+        jaar_totalen.aantal_huishoudens_in_periode as aantal_huishoudens_jaar,
         jaar_totalen.bedrag_uitkeringen as bedrag_uitkeringen_jaar,
         gemiddeld.gemiddeld_aantal_huishoudens,
         gemiddeld.kleinste_maand_aantal_huishoudens,
