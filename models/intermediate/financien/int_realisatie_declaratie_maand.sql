@@ -65,7 +65,7 @@ final as (
         cast(declaratie_maanden.maand_eind as date) as maand_eind,
         cast(declaratie_maanden.jaar as integer) as jaar,
         cast(
-            coalesce(voorzieningen.gemeente_code, clienten.gemeente_code, '{{ var("gemeente_code") }}')
+            {{ declaratie_gemeente('voorzieningen.gemeente_code', 'clienten.gemeente_code') }}
             as {{ dbt.type_string() }}
         ) as gemeente_code,
         cast(declaratie_maanden.client_id as {{ dbt.type_string() }}) as client_id,

@@ -1,0 +1,167 @@
+-- The data-quality figure of the declaraties (kpi-definitions.md, Money: "declaraties against a
+-- withdrawn or unknown beschikking still count, and are reported as a data-quality figure"): per
+-- gemeente, year, wet and beschikking status of the declaratie the number of declaraties (current
+-- versions, any status), the number accepted (status toegewezen), their signed amount, and the
+-- distinct clients behind them. A declaratie counts once, in the year of its periode_begin, with
+-- its whole amount (realisatie spreads it pro rata over months; this figure counts declaraties).
+-- Every status of every wet found, and 'totaal', for every year of the reporting window. The
+-- gemeente is the realisatie's (macro declaratie_gemeente). Unsuppressed: the mart suppresses.
+with
+
+declaraties as (
+
+    select * from {{ ref('fct_declaratie') }}
+
+),
+
+voorzieningen as (
+
+    select
+        beschikking_id,
+        gemeente_code
+    from {{ ref('fct_voorziening') }}
+
+),
+
+clienten as (
+
+    select
+        client_id,
+        gemeente_code
+    from {{ ref('dim_client') }}
+    where is_current
+
+),
+
+jaren as (
+
+    select * from {{ ref('int_rapportage_periode') }}
+    where periode_type = 'jaar'
+
+),
+
+statussen as (
+
+    select
+        codes.status_code,
+        codes.status_omschrijving
+    from (
+        values
+        ('geldige_beschikking', 'Op een aangeleverde, niet ingetrokken beschikking'),
+        ('ingetrokken_beschikking', 'Op een ingetrokken beschikking'),
+        ('onbekende_beschikking', 'Op een beschikking die niet is aangeleverd'),
+        ('totaal', 'Alle declaraties')
+    ) as codes (status_code, status_omschrijving)
+
+),
+
+per_declaratie as (
+
+    select
+        {{ declaratie_gemeente('voorzieningen.gemeente_code', 'clienten.gemeente_code') }} as gemeente_code,
+        jaren.periode_start,
+        declaraties.wet_code,
+        case
+            when not declaraties.is_beschikking_bekend then 'onbekende_beschikking'
+            when declaraties.is_beschikking_ingetrokken then 'ingetrokken_beschikking'
+            else 'geldige_beschikking'
+        end as beschikking_status_code,
+        declaraties.client_id,
+        declaraties.is_toegewezen,
+        declaraties.signed_bedrag
+    from declaraties
+    inner join jaren
+        on
+            declaraties.periode_begin >= jaren.periode_start
+            and declaraties.periode_begin <= jaren.periode_eind
+    left join voorzieningen
+        on declaraties.beschikking_id = voorzieningen.beschikking_id
+    left join clienten
+        on declaraties.client_id = clienten.client_id
+
+),
+
+tellingen as (
+
+    select
+        gemeente_code,
+        periode_start,
+        wet_code,
+        beschikking_status_code,
+        count(*) as aantal_declaraties,
+        sum(case when is_toegewezen then 1 else 0 end) as aantal_declaraties_toegewezen,
+        sum(case when is_toegewezen then signed_bedrag else 0 end) as bedrag_toegewezen,
+        count(distinct client_id) as aantal_clienten
+    from per_declaratie
+    group by gemeente_code, periode_start, wet_code, beschikking_status_code
+
+    union all
+
+    select
+        gemeente_code,
+        periode_start,
+        wet_code,
+        'totaal' as beschikking_status_code,
+        count(*) as aantal_declaraties,
+        sum(case when is_toegewezen then 1 else 0 end) as aantal_declaraties_toegewezen,
+        sum(case when is_toegewezen then signed_bedrag else 0 end) as bedrag_toegewezen,
+        count(distinct client_id) as aantal_clienten
+    from per_declaratie
+    group by gemeente_code, periode_start, wet_code
+
+),
+
+wetten as (
+
+    select distinct
+        gemeente_code,
+        wet_code
+    from per_declaratie
+
+),
+
+rooster as (
+
+    select
+        wetten.gemeente_code,
+        jaren.periode_type,
+        jaren.periode_start,
+        jaren.periode_eind,
+        jaren.periode_label,
+        wetten.wet_code,
+        statussen.status_code as beschikking_status_code,
+        statussen.status_omschrijving as beschikking_status_omschrijving
+    from wetten
+    cross join jaren
+    cross join statussen
+
+),
+
+final as (
+
+    select
+        rooster.gemeente_code,
+        rooster.periode_type,
+        rooster.periode_start,
+        rooster.periode_eind,
+        rooster.periode_label,
+        rooster.wet_code,
+        rooster.beschikking_status_code,
+        rooster.beschikking_status_omschrijving,
+        cast(coalesce(tellingen.aantal_declaraties, 0) as {{ dbt.type_bigint() }}) as aantal_declaraties,
+        cast(
+            coalesce(tellingen.aantal_declaraties_toegewezen, 0) as {{ dbt.type_bigint() }}
+        ) as aantal_declaraties_toegewezen,
+        cast(coalesce(tellingen.bedrag_toegewezen, 0) as decimal(18, 2)) as bedrag_toegewezen,
+        cast(coalesce(tellingen.aantal_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_clienten
+    from rooster
+    left join tellingen
+        on
+            rooster.gemeente_code = tellingen.gemeente_code
+            and rooster.periode_start = tellingen.periode_start
+            and rooster.wet_code = tellingen.wet_code
+            and rooster.beschikking_status_code = tellingen.beschikking_status_code
+
+)
+
+select * from final
