@@ -99,3 +99,36 @@ def test_not_null_constraints_are_enforced_in_the_warehouse(built: Path) -> None
         "where is_nullable = 'NO'",
     )
     assert declared - set(rows) == set()
+
+
+WORDS = {
+    "mart_gebruik": ("productcategorie_code", "productcategorie_omschrijving"),
+    "mart_gebruik_wijk": ("wijk_code", "wijk_naam"),
+    "mart_financien_productcategorie": ("productcategorie_code", "productcategorie_omschrijving"),
+    "mart_financien_realisatie_maand": ("productcategorie_code", "productcategorie_omschrijving"),
+    "mart_financien_prognose": ("productcategorie_code", "productcategorie_omschrijving"),
+    "mart_financien_declaratie_kwaliteit": (
+        "beschikking_status_code",
+        "beschikking_status_omschrijving",
+    ),
+    "mart_participatie_bestand": ("regeling_code", "regeling_omschrijving"),
+    "mart_participatie_uitstroomreden": ("uitstroomreden_code", "uitstroomreden_omschrijving"),
+    "mart_gebruik_instroom_verwijzer": ("verwijzer_type_code", "verwijzer_type_omschrijving"),
+}
+
+
+def test_every_code_in_the_marts_has_its_words(built: Path) -> None:
+    for mart, (code, words) in WORDS.items():
+        missing = query(built, f"select count(*) from marts.{mart} where {words} is null")
+        assert missing == [(0,)], mart
+        totaal = query(built, f"select distinct {words} from marts.{mart} where {code} = 'totaal'")
+        assert totaal == [("Totaal",)], mart
+    assert query(
+        built,
+        "select distinct regeling_omschrijving from marts.mart_participatie_bestand "
+        "where regeling_code = 'PW'",
+    ) == [("Algemene bijstand (Participatiewet)",)]
+    assert query(
+        built,
+        "select distinct wijk_naam from marts.mart_gebruik_wijk where wijk_code = 'onbekend'",
+    ) == [("Onbekend",)]

@@ -50,7 +50,7 @@ statussen as (
         ('geldige_beschikking', 'Op een aangeleverde, niet ingetrokken beschikking'),
         ('ingetrokken_beschikking', 'Op een ingetrokken beschikking'),
         ('onbekende_beschikking', 'Op een beschikking die niet is aangeleverd'),
-        ('totaal', 'Alle declaraties')
+        ('totaal', 'Totaal')
     ) as codes (status_code, status_omschrijving)
 
 ),

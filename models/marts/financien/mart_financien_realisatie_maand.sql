@@ -12,9 +12,29 @@ cijfers as (
 
 ),
 
+productcategorieen as (
+
+    select
+        wet,
+        productcategorie_code,
+        productcategorie_omschrijving
+    from {{ ref('code_productcategorie') }}
+
+),
+
 final as (
 
-    select * from cijfers
+    select
+        cijfers.*,
+        cast(
+            {{ code_omschrijving('productcategorieen.productcategorie_omschrijving', 'cijfers.productcategorie_code') }}
+            as {{ dbt.type_string() }}
+        ) as productcategorie_omschrijving
+    from cijfers
+    left join productcategorieen
+        on
+            cijfers.wet_code = productcategorieen.wet
+            and cijfers.productcategorie_code = productcategorieen.productcategorie_code
 
 )
 

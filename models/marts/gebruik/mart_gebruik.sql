@@ -11,6 +11,16 @@ telling as (
 
 ),
 
+productcategorieen as (
+
+    select
+        wet,
+        productcategorie_code,
+        productcategorie_omschrijving
+    from {{ ref('code_productcategorie') }}
+
+),
+
 final as (
 
     select
@@ -18,8 +28,16 @@ final as (
         cast(
             1.0 * (telling.aantal_instroom_herindicatie + telling.aantal_instroom_geen_herindicatie)
             / nullif(telling.aantal_instroom, 0) as {{ dbt.type_numeric() }}
-        ) as aandeel_terugkerend
+        ) as aandeel_terugkerend,
+        cast(
+            {{ code_omschrijving('productcategorieen.productcategorie_omschrijving', 'telling.productcategorie_code') }}
+            as {{ dbt.type_string() }}
+        ) as productcategorie_omschrijving
     from telling
+    left join productcategorieen
+        on
+            telling.wet_code = productcategorieen.wet
+            and telling.productcategorie_code = productcategorieen.productcategorie_code
 
 )
 

@@ -11,9 +11,28 @@ telling as (
 
 ),
 
+wijken as (
+
+    select
+        gemeente_code,
+        wijk_code,
+        wijk_naam
+    from {{ ref('wijken') }}
+
+),
+
 final as (
 
-    select * from telling
+    select
+        telling.*,
+        cast(
+            {{ code_omschrijving('wijken.wijk_naam', 'telling.wijk_code') }} as {{ dbt.type_string() }}
+        ) as wijk_naam
+    from telling
+    left join wijken
+        on
+            telling.gemeente_code = wijken.gemeente_code
+            and telling.wijk_code = wijken.wijk_code
 
 )
 

@@ -10,12 +10,26 @@ figuren as (
 
 ),
 
+codes as (
+
+    select
+        regeling_code,
+        regeling_omschrijving
+    from {{ ref('code_regeling') }}
+
+),
+
 final as (
 
     select
         figuren.*,
-        cast('PW' as {{ dbt.type_string() }}) as wet_code
+        cast('PW' as {{ dbt.type_string() }}) as wet_code,
+        cast(
+            {{ code_omschrijving('codes.regeling_omschrijving', 'figuren.regeling_code') }} as {{ dbt.type_string() }}
+        ) as regeling_omschrijving
     from figuren
+    left join codes
+        on figuren.regeling_code = codes.regeling_code
 
 )
 

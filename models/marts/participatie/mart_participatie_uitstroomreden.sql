@@ -9,12 +9,27 @@ figuren as (
 
 ),
 
+codes as (
+
+    select
+        uitstroomreden_code,
+        uitstroomreden_omschrijving
+    from {{ ref('code_uitstroomreden') }}
+
+),
+
 final as (
 
     select
         figuren.*,
-        cast('PW' as {{ dbt.type_string() }}) as wet_code
+        cast('PW' as {{ dbt.type_string() }}) as wet_code,
+        cast(
+            {{ code_omschrijving('codes.uitstroomreden_omschrijving', 'figuren.uitstroomreden_code') }}
+            as {{ dbt.type_string() }}
+        ) as uitstroomreden_omschrijving
     from figuren
+    left join codes
+        on figuren.uitstroomreden_code = codes.uitstroomreden_code
 
 )
 
