@@ -3,7 +3,8 @@
 dbt builds every model and runs every test; each published mart is suppressed group by group
 (materialization suppressed_table). The privacy audit (ingest/privacy_audit.py) then combines the
 groups of all marts as an attacker would; every cell it recovers gets one more cell suppressed
-beside it (table suppressie.extra_cellen, read by the materialization), and the marts concerned and
+beside it (table suppressie.extra_cellen, read by the materialization), more while the groups it
+read still give the cell away with those hidden (plan_repairs), and the marts concerned and
 everything built on them are built and tested again. This repeats until the audit finds nothing.
 """
 
@@ -24,8 +25,8 @@ from ingest.privacy_audit import (
     SolveCache,
     clear_repairs,
     grains_from_manifest,
+    plan_repairs,
     record_repairs,
-    repairs,
     run_audit,
 )
 from ingest.warehouse import connect
@@ -85,12 +86,16 @@ def build(
                 # disk) fails the build, so nothing is published from a warehouse not written
                 con.execute("checkpoint")
                 return 0
-            fixes = repairs(result)
+            fixes = plan_repairs(result, _threshold(con), cache)
             for finding in result.findings:
                 say(
                     f"privacy audit round {round_no}: {finding.mart} {finding.column} "
-                    f"[{finding.key}] recoverable ({finding.how}); suppressing one more cell"
+                    f"[{finding.key}] recoverable ({finding.how})"
                 )
+            say(
+                f"privacy audit round {round_no}: suppressing {len(fixes)} more cell(s) "
+                f"for {len(result.findings)} finding(s), then building the marts concerned again"
+            )
             record_repairs(con, fixes, f"audit round {round_no}")
         finally:
             con.close()

@@ -158,12 +158,28 @@ def run_audit(
             f"from {AUDIT_SCHEMA}.{mart}__vast"
         ).fetchall():
             locked[(mart, key, col)] = (owner, owner_key, owner_col)
+    return audit_groups(dict(groups), locked, threshold, cache)
+
+
+def _canonical(cell: Cell, locked: dict[Cell, Cell]) -> Cell:
+    """The cell a mirrored cell stands for (its owner's), or the cell itself."""
+    seen = 0
+    while cell in locked and seen < 20:
+        cell, seen = locked[cell], seen + 1
+    return cell
+
+
+def audit_groups(
+    groups: dict[tuple[str, int], list[tuple[Cell, int, float | None]]],
+    locked: dict[Cell, Cell],
+    threshold: int = 5,
+    cache: SolveCache | None = None,
+) -> AuditResult:
+    """The audit of group instances already read (run_audit): their members, each a cell, total
+    or not, and its published value (None when suppressed)."""
 
     def canonical(cell: Cell) -> Cell:
-        seen = 0
-        while cell in locked and seen < 20:
-            cell, seen = locked[cell], seen + 1
-        return cell
+        return _canonical(cell, locked)
 
     index: dict[Cell, int] = {}
     rows: list[int] = []
@@ -226,7 +242,7 @@ def run_audit(
             if digest not in cache:
                 cache[digest] = _solve(a, b, members, threshold)
             findings += cache[digest]
-    return AuditResult(findings, n_var, n_eq, largest, dict(groups), locked)
+    return AuditResult(findings, n_var, n_eq, largest, groups, locked)
 
 
 def forced_zero(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -338,6 +354,30 @@ def repairs(result: AuditResult) -> set[Cell]:
             candidates.sort(key=lambda x: (x[0], x[1][2], x[1][0]))
             out.add(resolve(candidates[0][1][0]))
     return out
+
+
+def plan_repairs(
+    result: AuditResult, threshold: int, cache: SolveCache | None = None, rounds: int = 5
+) -> set[Cell]:
+    """The repairs of a round: repairs(result), then, while the groups the audit read, with
+    those cells hidden, still give a cell away, one more repair per finding (at most `rounds`
+    times). A rebuild then seldom needs a second round. The audit after the rebuild stays the
+    judge: it also sees the groups in which a repaired cell was the only one suppressed, and the
+    secondary suppression the rebuild adds."""
+    fixes = repairs(result)
+    for _ in range(rounds):
+        hidden = {
+            gid: [
+                (cell, is_total, None if _canonical(cell, result.locked) in fixes else value)
+                for cell, is_total, value in members
+            ]
+            for gid, members in result.groups.items()
+        }
+        more = repairs(audit_groups(hidden, result.locked, threshold, cache)) - fixes
+        if not more:
+            break
+        fixes |= more
+    return fixes
 
 
 def record_repairs(con: duckdb.DuckDBPyConnection, cells: set[Cell], reason: str) -> None:
