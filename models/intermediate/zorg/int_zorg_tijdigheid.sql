@@ -5,11 +5,26 @@
 -- days (beslistermijn_dagen of the facts). A besluit without aanvraagdatum cannot be shown to be
 -- tijdig and counts as niet tijdig, so tijdig + niet tijdig = besluiten always. Every (period,
 -- wet) present (0 shown). Unsuppressed: mart_tijdigheid publishes it, reconciliation tests read it.
+-- The same figures without herindicaties (a beschikking that continues the client's voorziening,
+-- instroom_type herindicatie in int_voorziening_stromen), as the netto flows do: a mass
+-- re-decision (every indication renewed on one date) would otherwise show as a period with many
+-- times the usual besluiten, nearly all tijdig. Such a period is flagged: is_herindicatiegolf when
+-- its herindicaties are more than half of its besluiten and more than twice the median number of
+-- herindicaties of the wet's periods of that type in the reporting window.
 with
 
 voorzieningen as (
 
     select * from {{ ref('fct_voorziening') }}
+
+),
+
+stromen as (
+
+    select
+        beschikking_id,
+        instroom_type
+    from {{ ref('int_voorziening_stromen') }}
 
 ),
 
@@ -31,15 +46,19 @@ besluiten as (
         voorzieningen.gemeente_code,
         voorzieningen.wet_code,
         voorzieningen.besluitdatum,
-        voorzieningen.beslistermijn_dagen
+        voorzieningen.beslistermijn_dagen,
+        coalesce(stromen.instroom_type = 'herindicatie', false) as is_herindicatie
     from voorzieningen
+    left join stromen
+        on voorzieningen.beschikking_id = stromen.beschikking_id
     where voorzieningen.besluitdatum is not null
     union all
     select
         uitkeringen.gemeente_code,
         'PW' as wet_code,
         uitkeringen.besluitdatum,
-        uitkeringen.beslistermijn_dagen
+        uitkeringen.beslistermijn_dagen,
+        false as is_herindicatie
     from uitkeringen
     where uitkeringen.besluitdatum is not null
 
@@ -77,7 +96,11 @@ per_periode as (
         besluit_perioden.periode_start,
         besluit_perioden.wet_code,
         count(*) as aantal_besluiten,
-        sum(case when besluit_perioden.beslistermijn_dagen <= 56 then 1 else 0 end) as aantal_besluiten_tijdig
+        sum(case when besluit_perioden.beslistermijn_dagen <= 56 then 1 else 0 end) as aantal_besluiten_tijdig,
+        sum(case when besluit_perioden.is_herindicatie then 1 else 0 end) as aantal_besluiten_herindicatie,
+        sum(
+            case when besluit_perioden.is_herindicatie and besluit_perioden.beslistermijn_dagen <= 56 then 1 else 0 end
+        ) as aantal_besluiten_herindicatie_tijdig
     from besluit_perioden
     group by
         besluit_perioden.gemeente_code,
@@ -87,7 +110,7 @@ per_periode as (
 
 ),
 
-final as (
+tellingen as (
 
     select
         gemeenten.gemeente_code,
@@ -101,7 +124,11 @@ final as (
         cast(
             coalesce(per_periode.aantal_besluiten, 0) - coalesce(per_periode.aantal_besluiten_tijdig, 0)
             as {{ dbt.type_bigint() }}
-        ) as aantal_besluiten_niet_tijdig
+        ) as aantal_besluiten_niet_tijdig,
+        cast(coalesce(per_periode.aantal_besluiten_herindicatie, 0) as {{ dbt.type_bigint() }})
+            as aantal_besluiten_herindicatie,
+        cast(coalesce(per_periode.aantal_besluiten_herindicatie_tijdig, 0) as {{ dbt.type_bigint() }})
+            as aantal_besluiten_herindicatie_tijdig
     from gemeenten
     cross join perioden
     cross join wetten
@@ -111,6 +138,62 @@ final as (
             and perioden.periode_type = per_periode.periode_type
             and perioden.periode_start = per_periode.periode_start
             and wetten.wet_code = per_periode.wet_code
+
+),
+
+-- the usual number of herindicaties: the median over the wet's periods of one type
+gewoon as (
+
+    select
+        gemeente_code,
+        wet_code,
+        periode_type,
+        {{ zorg_median('aantal_besluiten_herindicatie') }} as mediaan_herindicatie
+    from tellingen
+    group by gemeente_code, wet_code, periode_type
+
+),
+
+final as (
+
+    select
+        tellingen.gemeente_code,
+        tellingen.periode_type,
+        tellingen.periode_start,
+        tellingen.periode_eind,
+        tellingen.periode_label,
+        tellingen.wet_code,
+        tellingen.aantal_besluiten,
+        tellingen.aantal_besluiten_tijdig,
+        tellingen.aantal_besluiten_niet_tijdig,
+        tellingen.aantal_besluiten_herindicatie,
+        tellingen.aantal_besluiten_herindicatie_tijdig,
+        cast(
+            tellingen.aantal_besluiten_herindicatie - tellingen.aantal_besluiten_herindicatie_tijdig
+            as {{ dbt.type_bigint() }}
+        ) as aantal_besluiten_herindicatie_niet_tijdig,
+        cast(
+            tellingen.aantal_besluiten - tellingen.aantal_besluiten_herindicatie as {{ dbt.type_bigint() }}
+        ) as aantal_besluiten_zonder_herindicatie,
+        cast(
+            tellingen.aantal_besluiten_tijdig - tellingen.aantal_besluiten_herindicatie_tijdig
+            as {{ dbt.type_bigint() }}
+        ) as aantal_besluiten_zonder_herindicatie_tijdig,
+        cast(
+            tellingen.aantal_besluiten_niet_tijdig
+            - (tellingen.aantal_besluiten_herindicatie - tellingen.aantal_besluiten_herindicatie_tijdig)
+            as {{ dbt.type_bigint() }}
+        ) as aantal_besluiten_zonder_herindicatie_niet_tijdig,
+        (
+            2 * tellingen.aantal_besluiten_herindicatie > tellingen.aantal_besluiten
+            and tellingen.aantal_besluiten_herindicatie > 2 * gewoon.mediaan_herindicatie
+        ) as is_herindicatiegolf
+    from tellingen
+    inner join gewoon
+        on
+            tellingen.gemeente_code = gewoon.gemeente_code
+            and tellingen.wet_code = gewoon.wet_code
+            and tellingen.periode_type = gewoon.periode_type
 
 )
 

@@ -1,4 +1,5 @@
--- Tijdigheid, published: int_zorg_tijdigheid with the share tijdig and the target per wet from
+-- Tijdigheid, published: int_zorg_tijdigheid with the share tijdig (also without herindicaties)
+-- and the target per wet from
 -- seed kpi_doelen (kpi_code 'tijdigheid'); is_doel_gehaald (macro is_doel_gehaald) is null when
 -- the share is undefined or has no target, and suppressed with it. Suppression as declared in
 -- _tijdigheid__models.yml.
@@ -24,7 +25,12 @@ met_aandeel as (
         cast(
             1.0 * tijdigheid.aantal_besluiten_tijdig / nullif(tijdigheid.aantal_besluiten, 0)
             as {{ dbt.type_numeric() }}
-        ) as aandeel_tijdig
+        ) as aandeel_tijdig,
+        cast(
+            1.0 * tijdigheid.aantal_besluiten_zonder_herindicatie_tijdig
+            / nullif(tijdigheid.aantal_besluiten_zonder_herindicatie, 0)
+            as {{ dbt.type_numeric() }}
+        ) as aandeel_tijdig_zonder_herindicatie
     from tijdigheid
 
 ),
