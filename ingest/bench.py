@@ -359,7 +359,8 @@ def run_size(
     shutil.rmtree(warehouse.with_suffix(".duckdb.tmp"), ignore_errors=True)
     env["SDW_WAREHOUSE"] = str(warehouse)
     say(f"[{label}] sdw load ({result.rows:,} rows) ...")
-    watch = [warehouse, warehouse.with_suffix(".duckdb.tmp")]
+    # the warehouse, the loader's scratch and spill directory, and dbt's (profiles.yml)
+    watch = [warehouse, warehouse.parent / ".tmp", warehouse.with_suffix(".duckdb.tmp")]
     result.load = timed([sdw, "load", str(delivery)], env, work / "load.log", budget_s, watch)
     if result.load.stopped:
         lines = (work / "load.log").read_text(encoding="utf-8", errors="replace").splitlines()
