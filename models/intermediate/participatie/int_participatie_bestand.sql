@@ -297,7 +297,9 @@ final as (
         cast(rooster.jaar as integer) as jaar,
         cast(rooster.regeling_code as {{ dbt.type_string() }}) as regeling_code,
         cast(coalesce(bestand.aantal_uitkeringen, 0) as {{ dbt.type_bigint() }}) as aantal_uitkeringen,
-        cast(coalesce(bestand.aantal_huishoudens_in_periode, 0) as {{ dbt.type_bigint() }}) as aantal_huishoudens_in_periode,
+        cast(
+            coalesce(bestand.aantal_huishoudens_in_periode, 0) as {{ dbt.type_bigint() }}
+        ) as aantal_huishoudens_in_periode,
         cast(coalesce(bestand.aantal_instroom, 0) as {{ dbt.type_bigint() }}) as aantal_instroom,
         cast(coalesce(bestand.aantal_uitstroom, 0) as {{ dbt.type_bigint() }}) as aantal_uitstroom,
         cast(
