@@ -1,19 +1,13 @@
 -- The unsuppressed figures of mart_gebruik_wijk: per gemeente, reporting period, wet and wijk
 -- (every wijk of the gemeente in dim_wijk, 'onbekend' for voorzieningen without wijk_code, and the
--- wet's total 'totaal'). Unique clients by the client's wijk in the period (int_gebruik_client_wijk:
--- one wijk per client, so the wijken add up to the total); instroom and uitstroom by the wijk_code
--- of the voorziening itself.
+-- wet's total 'totaal'). Unique clients by the client's wijk in the period (one wijk per client, so
+-- the wijken add up to the total: CTE client_wijken); instroom and uitstroom by the wijk_code of the
+-- voorziening itself.
 with
 
 voorziening_perioden as {{ inline_cte() }} (
 
     select * from {{ ref('int_gebruik_voorziening_periode') }}
-
-),
-
-client_wijken as (
-
-    select * from {{ ref('int_gebruik_client_wijk') }}
 
 ),
 
@@ -74,6 +68,29 @@ wijken as (
 
 ),
 
+-- THE rule for "the wijk of a client in a period" (used by every wijk figure of the use flow):
+-- per gemeente, wet and period, a client active with voorzieningen in several wijken gets the
+-- wijk_code of the latest active voorziening in the period: the latest ingangsdatum, then the
+-- latest einddatum (open-ended last), then the highest beschikking_id (macro latest_in_group). A
+-- voorziening without wijk_code gives wijk 'onbekend'. One row per client, period and wet, counted
+-- at once below (at 1M inhabitants 10 million rows, never written as a table).
+client_wijken as (
+
+    {{ latest_in_group(
+        'voorziening_perioden',
+        ['gemeente_code', 'periode_type', 'periode_start', 'wet_code', 'client_id'],
+        [
+            'ingangsdatum',
+            'case when einddatum is null then 1 else 0 end',
+            'einddatum',
+            'beschikking_id',
+        ],
+        ["coalesce(wijk_code, 'onbekend') as wijk_code"],
+        'is_actief',
+    ) }}
+
+),
+
 rooster as (
 
     select
@@ -89,8 +106,8 @@ rooster as (
 
 ),
 
--- int_gebruik_client_wijk has one row per client, period and wet (its grain), so the clients of
--- the wijken add up to the wet's distinct clients
+-- client_wijken has one row per client, period and wet, so the clients of the wijken add up to the
+-- wet's distinct clients
 clienten_per_wijk as (
 
     select
