@@ -2,7 +2,7 @@
 -- withdrawn or unknown beschikking still count, and are reported as a data-quality figure"): per
 -- gemeente, year, wet and beschikking status of the declaratie the number of declaraties (current
 -- versions, any status), the number accepted (status toegewezen), their signed amount, and the
--- distinct clients behind them. A declaratie counts once, in the year of its periode_begin, with
+-- distinct clients behind them (all, and those with an accepted declaratie: the amount's own). A declaratie counts once, in the year of its periode_begin, with
 -- its whole amount (realisatie spreads it pro rata over months; this figure counts declaraties).
 -- Every status of every wet found, and 'totaal', for every year of the reporting window. The
 -- gemeente is the realisatie's (macro declaratie_gemeente). Unsuppressed: the mart suppresses.
@@ -91,7 +91,8 @@ tellingen as (
         count(*) as aantal_declaraties,
         sum(case when is_toegewezen then 1 else 0 end) as aantal_declaraties_toegewezen,
         sum(case when is_toegewezen then signed_bedrag else 0 end) as bedrag_toegewezen,
-        count(distinct client_id) as aantal_clienten
+        count(distinct client_id) as aantal_clienten,
+        count(distinct case when is_toegewezen then client_id end) as aantal_clienten_toegewezen
     from per_declaratie
     group by gemeente_code, periode_start, wet_code, beschikking_status_code
 
@@ -105,7 +106,8 @@ tellingen as (
         count(*) as aantal_declaraties,
         sum(case when is_toegewezen then 1 else 0 end) as aantal_declaraties_toegewezen,
         sum(case when is_toegewezen then signed_bedrag else 0 end) as bedrag_toegewezen,
-        count(distinct client_id) as aantal_clienten
+        count(distinct client_id) as aantal_clienten,
+        count(distinct case when is_toegewezen then client_id end) as aantal_clienten_toegewezen
     from per_declaratie
     group by gemeente_code, periode_start, wet_code
 
@@ -153,7 +155,10 @@ final as (
             coalesce(tellingen.aantal_declaraties_toegewezen, 0) as {{ dbt.type_bigint() }}
         ) as aantal_declaraties_toegewezen,
         cast(coalesce(tellingen.bedrag_toegewezen, 0) as decimal(18, 2)) as bedrag_toegewezen,
-        cast(coalesce(tellingen.aantal_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_clienten
+        cast(coalesce(tellingen.aantal_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_clienten,
+        cast(
+            coalesce(tellingen.aantal_clienten_toegewezen, 0) as {{ dbt.type_bigint() }}
+        ) as aantal_clienten_toegewezen
     from rooster
     left join tellingen
         on
