@@ -387,9 +387,7 @@ def run_size(
     build_budget = None if budget_s is None else max(budget_s - result.load.seconds, 1.0)
     result.build = timed([sdw, "build"], env, work / "build.log", build_budget, watch)
     if result.build.stopped:
-        result.notes.append(
-            f"load + build {result.build.stopped} (the target); {dbt_progress(work / 'build.log')}"
-        )
+        result.notes.append(f"build {result.build.stopped}; {dbt_progress(work / 'build.log')}")
     # the full dbt build's timings (sdw build keeps them apart from the audit's rebuilds)
     run_results = work / "target" / "run_results_build.json"
     if run_results.exists() and not result.build.stopped:
@@ -419,7 +417,8 @@ def table(results: list[SizeResult]) -> str:
     previous: SizeResult | None = None
     for r in results:
         growth = ""
-        if previous and previous.total_s and previous.rows and r.rows:
+        complete = r.build is not None and not r.build.stopped and r.build.exit_code == 0
+        if complete and previous and previous.total_s and previous.rows and r.rows:
             growth = f"{(r.total_s / previous.total_s) / (r.rows / previous.rows):.2f}"
         peak = max(
             (s.peak_mb for s in (r.lower_bound, r.load, r.build) if s is not None), default=0.0
