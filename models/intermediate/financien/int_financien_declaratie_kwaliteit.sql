@@ -2,8 +2,9 @@
 -- withdrawn or unknown beschikking still count, and are reported as a data-quality figure"): per
 -- gemeente, year, wet and beschikking status of the declaratie the number of declaraties (current
 -- versions, any status), the number accepted (status toegewezen), their signed amount, and the
--- distinct clients behind them (all, and those with an accepted declaratie: the amount's own). A declaratie counts once, in the year of its periode_begin, with
--- its whole amount (realisatie spreads it pro rata over months; this figure counts declaraties).
+-- distinct clients behind them (all, and those with an accepted declaratie: the amount's own). A
+-- declaratie counts once, in the year of its periode_begin, with its whole amount (realisatie
+-- spreads it pro rata over months; this figure counts declaraties).
 -- Every status of every wet found, and 'totaal', for every year of the reporting window. The
 -- gemeente is the realisatie's (macro declaratie_gemeente). Unsuppressed: the mart suppresses.
 with
