@@ -11,32 +11,21 @@ cijfers as (
 
 ),
 
-productcategorieen as (
-
-    select
-        wet,
-        productcategorie_code,
-        productcategorie_omschrijving
-    from {{ ref('code_productcategorie') }}
-
-),
-
-final as (
+figuren as (
 
     select
         cijfers.*,
         cast(
             cijfers.bedrag_realisatie / nullif(cijfers.aantal_unieke_clienten, 0) as decimal(18, 2)
-        ) as bedrag_gemiddelde_kosten_per_client,
-        cast(
-            {{ code_omschrijving('productcategorieen.productcategorie_omschrijving', 'cijfers.productcategorie_code') }}
-            as {{ dbt.type_string() }}
-        ) as productcategorie_omschrijving
+        ) as bedrag_gemiddelde_kosten_per_client
     from cijfers
-    left join productcategorieen
-        on
-            cijfers.wet_code = productcategorieen.wet
-            and cijfers.productcategorie_code = productcategorieen.productcategorie_code
+
+),
+
+-- the productcategorie in words beside its code (macro met_productcategorie_omschrijving)
+final as (
+
+    {{ met_productcategorie_omschrijving('figuren') }}
 
 )
 

@@ -11,38 +11,27 @@ cijfers as {{ inline_cte() }} (
 
 ),
 
-productcategorieen as (
-
-    select
-        wet,
-        productcategorie_code,
-        productcategorie_omschrijving
-    from {{ ref('code_productcategorie') }}
-
-),
-
-final as (
+figuren as (
 
     select
         cijfers.*,
         cijfers.bedrag_realisatie as bedrag_realisatie_tot_nu,
         vorig_jaar.aantal_voorzieningen as vorig_jaar_aantal_voorzieningen,
-        vorig_jaar.aantal_clienten_realisatie as vorig_jaar_aantal_clienten_realisatie,
-        cast(
-            {{ code_omschrijving('productcategorieen.productcategorie_omschrijving', 'cijfers.productcategorie_code') }}
-            as {{ dbt.type_string() }}
-        ) as productcategorie_omschrijving
+        vorig_jaar.aantal_clienten_realisatie as vorig_jaar_aantal_clienten_realisatie
     from cijfers
-    left join productcategorieen
-        on
-            cijfers.wet_code = productcategorieen.wet
-            and cijfers.productcategorie_code = productcategorieen.productcategorie_code
     left join cijfers as vorig_jaar
         on
             cijfers.gemeente_code = vorig_jaar.gemeente_code
             and cijfers.jaar = vorig_jaar.jaar + 1
             and cijfers.wet_code = vorig_jaar.wet_code
             and cijfers.productcategorie_code = vorig_jaar.productcategorie_code
+
+),
+
+-- the productcategorie in words beside its code (macro met_productcategorie_omschrijving)
+final as (
+
+    {{ met_productcategorie_omschrijving('figuren') }}
 
 )
 

@@ -12,29 +12,10 @@ cijfers as (
 
 ),
 
-productcategorieen as (
-
-    select
-        wet,
-        productcategorie_code,
-        productcategorie_omschrijving
-    from {{ ref('code_productcategorie') }}
-
-),
-
+-- the productcategorie in words beside its code (macro met_productcategorie_omschrijving)
 final as (
 
-    select
-        cijfers.*,
-        cast(
-            {{ code_omschrijving('productcategorieen.productcategorie_omschrijving', 'cijfers.productcategorie_code') }}
-            as {{ dbt.type_string() }}
-        ) as productcategorie_omschrijving
-    from cijfers
-    left join productcategorieen
-        on
-            cijfers.wet_code = productcategorieen.wet
-            and cijfers.productcategorie_code = productcategorieen.productcategorie_code
+    {{ met_productcategorie_omschrijving('cijfers') }}
 
 )
 

@@ -11,33 +11,22 @@ telling as (
 
 ),
 
-productcategorieen as (
-
-    select
-        wet,
-        productcategorie_code,
-        productcategorie_omschrijving
-    from {{ ref('code_productcategorie') }}
-
-),
-
-final as (
+figuren as (
 
     select
         telling.*,
         cast(
             1.0 * (telling.aantal_instroom_herindicatie + telling.aantal_instroom_geen_herindicatie)
             / nullif(telling.aantal_instroom, 0) as {{ dbt.type_numeric() }}
-        ) as aandeel_terugkerend,
-        cast(
-            {{ code_omschrijving('productcategorieen.productcategorie_omschrijving', 'telling.productcategorie_code') }}
-            as {{ dbt.type_string() }}
-        ) as productcategorie_omschrijving
+        ) as aandeel_terugkerend
     from telling
-    left join productcategorieen
-        on
-            telling.wet_code = productcategorieen.wet
-            and telling.productcategorie_code = productcategorieen.productcategorie_code
+
+),
+
+-- the productcategorie in words beside its code (macro met_productcategorie_omschrijving)
+final as (
+
+    {{ met_productcategorie_omschrijving('figuren') }}
 
 )
 
