@@ -98,8 +98,11 @@ def cmd_load(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_REFUSED
+    # replaced: landed rows that a later row of the delivery with the same key and
+    # registratiedatum replaces (they landed: read = landed + quarantine + duplicate)
     header = (
         f"{'file':<28}{'status':<16}{'read':>10}{'landed':>10}{'quarantine':>12}{'duplicate':>11}"
+        f"{'replaced':>10}"
     )
     _say("")
     _say(header)
@@ -107,7 +110,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     for f in report.files:
         _say(
             f"{f.source_file:<28}{f.status:<16}{f.rows_read:>10,}{f.rows_landed:>10,}"
-            f"{f.rows_quarantined:>12,}{f.rows_duplicate:>11,}"
+            f"{f.rows_quarantined:>12,}{f.rows_duplicate:>11,}{f.rows_version_replaced:>10,}"
         )
     if report.batch_id is None:
         _say("\nnothing new: every file was loaded before")

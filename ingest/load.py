@@ -4,7 +4,9 @@ For every file: read it with DuckDB's reader (ingest/readers.py) → validate ev
 (ingest/validate.py) → the Great Expectations gate on the file's profile (a wrong file refuses the
 delivery) → valid rows into raw.<extract> (BSN as its pseudonym, exact duplicates counted, not
 landed), bad rows into raw.quarantine, and a raw.load_log row with rows read = landed +
-quarantined + duplicate. A file already loaded (same content hash) is skipped. Any error rolls
+quarantined + duplicate. Beside these, the load log counts per file the landed rows that a later
+row of the same delivery replaces (same business key and registratiedatum, other values: staging
+keeps the row loaded last). A file already loaded (same content hash) is skipped. Any error rolls
 the whole delivery back. No row of a file is ever held in Python.
 """
 
@@ -65,6 +67,9 @@ class FileReport:
     quarantine_reasons: dict[tuple[str, str], int] = field(default_factory=dict)
     extra_columns: list[str] = field(default_factory=list)
     bsn_screened: int = 0
+    # landed rows replaced by a later row of the same delivery with the same business key and
+    # registratiedatum (they landed: not part of rows_read = landed + quarantined + duplicate)
+    rows_version_replaced: int = 0
 
 
 @dataclass
@@ -337,6 +342,50 @@ def land(
     return landed, reasons
 
 
+def versions_replaced_sql(extract: Extract) -> str:
+    """Per source file: the rows of `extract` landed in one batch (parameter: the batch id) that
+    a later row of the same batch replaces, that is a row with the same business key and
+    registratiedatum that comes later in load order. Load order is staging's
+    (macros/select_current_version.sql): within a batch the higher _row_number, then the higher
+    _source_file, wins. Exact duplicates never landed, so these rows differ in some value.
+
+    Set-based and linear in the batch: one hash aggregate finds the keys that occur more than
+    once (usually few), and only their rows are ranked; a key whose hash merely collides with
+    another's ranks first in its own partition, so it is not counted."""
+    table = f"{RAW_SCHEMA}.{extract.raw_table}"
+    keys = ", ".join(
+        f'"{extract.column(c).raw_name}"' for c in (*extract.business_key, "registratiedatum")
+    )
+    return (
+        f"with batch as (select {keys}, _row_number, _source_file from {table} "
+        "where _batch_id = $1), "
+        f"repeated as (select hash({keys}) as _h from batch group by _h having count(*) > 1) "
+        "select _source_file, count(*) from (select _source_file, row_number() over "
+        f"(partition by {keys} order by _row_number desc, _source_file desc) as _n from batch "
+        f"where hash({keys}) in (select _h from repeated)) where _n > 1 group by _source_file"
+    )
+
+
+def record_versions_replaced(
+    con: duckdb.DuckDBPyConnection, batch_id: int, extracts: list[Extract]
+) -> dict[tuple[str, str], int]:
+    """Inside the batch's transaction, once all its files landed (a later file may replace a row
+    of an earlier one): count per file the landed rows a later row of the batch replaces
+    (versions_replaced_sql) into raw.load_log. Returns the counts by (extract, source_file),
+    only those above 0."""
+    counts: dict[tuple[str, str], int] = {}
+    for extract in extracts:
+        for source_file, n in con.execute(versions_replaced_sql(extract), [batch_id]).fetchall():
+            counts[(extract.name, str(source_file))] = int(n)
+    for (extract_name, source_file), n in counts.items():
+        con.execute(
+            f"update {RAW_SCHEMA}.load_log set rows_version_replaced = ? "
+            "where batch_id = ? and extract = ? and source_file = ?",
+            [n, batch_id, extract_name, source_file],
+        )
+    return counts
+
+
 @dataclass
 class Prepared:
     """A file read and validated outside the delivery's transaction, ready to land."""
@@ -477,6 +526,23 @@ def _land_file(
     )
 
 
+def _count_versions_replaced(
+    con: duckdb.DuckDBPyConnection, batch_id: int, reports: list[FileReport], progress: Progress
+) -> None:
+    """Inside the delivery's transaction, after its last file landed: the landed rows replaced
+    by a later row of the delivery (record_versions_replaced), into the load log and reports."""
+    extracts = list(dict.fromkeys(EXTRACTS[r.extract] for r in reports if r.status == "loaded"))
+    counts = record_versions_replaced(con, batch_id, extracts)
+    for r in reports:
+        n = counts.get((r.extract, r.source_file), 0)
+        if r.status == "loaded" and n:
+            r.rows_version_replaced = n
+            progress(
+                f"{r.source_file}: {n:,} landed row(s) replaced by a later row of this delivery "
+                "with the same key and registratiedatum (staging keeps the later one)"
+            )
+
+
 def load_delivery(
     delivery: Path,
     warehouse: Path | None = None,
@@ -542,6 +608,7 @@ def load_delivery(
                 _land_file(con, p, batch_id, loaded_at, say) if isinstance(p, Prepared) else p
                 for p in prepared
             ]
+            _count_versions_replaced(con, batch_id, reports, say)
             loaded = sum(1 for r in reports if r.status == "loaded")
             con.execute(
                 f"update {RAW_SCHEMA}.load_batch set finished_at = ?, files_loaded = ?, "
@@ -680,6 +747,11 @@ def reload_quarantine(
                 still += int(count) - passed
                 say(f"{source_file}: {count} quarantined rows retried, {passed} released")
             if released:
+                record_versions_replaced(
+                    con,
+                    batch_id,
+                    list(dict.fromkeys(EXTRACTS[str(e)] for e, _f, _n in groups)),
+                )
                 con.execute(
                     f"insert into {RAW_SCHEMA}.load_batch "
                     "values (?, 'quarantine retry', ?, ?, 0, 0)",

@@ -37,10 +37,16 @@ META_DDL: tuple[str, ...] = (
     gx_success BOOLEAN NOT NULL,
     gx_result VARCHAR NOT NULL,
     loaded_at TIMESTAMP NOT NULL,
-    bsn_screened BIGINT NOT NULL DEFAULT 0
+    bsn_screened BIGINT NOT NULL DEFAULT 0,
+    rows_version_replaced BIGINT NOT NULL DEFAULT 0
 )""",
     # warehouses from before the BSN screening get the column (0 for files loaded then)
     f"ALTER TABLE {RAW_SCHEMA}.load_log ADD COLUMN IF NOT EXISTS bsn_screened BIGINT DEFAULT 0",
+    # landed rows that a later row of the same delivery, with the same business key and
+    # registratiedatum, replaces (ingest/load.py); warehouses from before it count 0 for the files
+    # loaded then. Not part of rows_read = landed + quarantined + duplicate: these rows landed.
+    f"ALTER TABLE {RAW_SCHEMA}.load_log ADD COLUMN IF NOT EXISTS rows_version_replaced BIGINT "
+    "DEFAULT 0",
     # the check value of the pseudonymisation key (ingest/pseudonym.py), recorded at the first
     # load; the current one has retired_at null (`sdw load --new-key` retires it). Never the key.
     f"""CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.key_check (

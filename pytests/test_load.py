@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -234,6 +235,104 @@ def test_a_second_delivery_with_repeated_rows_lands_only_new_versions(
     ) == [(1, date(2020, 1, 5)), (2, date(2020, 2, 10))]
 
 
+def test_versions_replaced_within_a_delivery_are_counted_beside_duplicates(
+    tmp_path: Path, warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        beschikking(volume="3"),  # row 2: replaced by row 3 (same key and registratiedatum)
+        beschikking(volume="4"),  # row 3: replaced by row 4
+        beschikking(volume="5"),  # row 4: the version staging keeps
+        beschikking(volume="3"),  # row 5: exact duplicate of row 2, not landed
+        beschikking(registratiedatum="2020-02-10", volume="6"),  # a later version: replaces none
+        beschikking(beschikking_id="B2"),  # another key, one version
+    ]
+    write_csv(tmp_path / "d" / "beschikkingen.csv", rows, "beschikkingen")
+    assert main(["--warehouse", str(warehouse), "load", str(tmp_path / "d")]) == 0
+    log = query(
+        warehouse,
+        "select rows_read, rows_landed, rows_quarantined, rows_duplicate, rows_version_replaced "
+        "from raw.load_log",
+    )
+    # the replaced rows landed: rows read = landed + quarantined + duplicate still holds
+    assert log == [(6, 5, 0, 1, 2)]
+    assert query(
+        warehouse,
+        "select _row_number, volume from raw.beschikkingen where beschikking_id = 'B1' "
+        "and registratiedatum = '2020-01-05' order by 1",
+    ) == [(2, 3), (3, 4), (4, 5)]
+    printed = [line.split() for line in capsys.readouterr().out.splitlines() if line.strip()]
+    table = {words[0]: words[-5:] for words in printed}
+    assert table["file"] == ["read", "landed", "quarantine", "duplicate", "replaced"]
+    assert table["beschikkingen.csv"] == ["6", "5", "0", "1", "2"]
+
+
+def test_versions_replaced_across_files_of_one_delivery_follow_load_order(
+    tmp_path: Path, warehouse: Path
+) -> None:
+    # load order within a delivery is staging's (macros/select_current_version.sql): the higher
+    # _row_number wins, then the higher _source_file
+    write_csv(
+        tmp_path / "d" / "beschikkingen_a.csv",
+        [
+            beschikking(beschikking_id="B1", volume="3"),  # row 2: replaced by b row 3
+            beschikking(beschikking_id="B2", volume="3"),  # row 3: kept, b has B2 in row 2
+            beschikking(beschikking_id="B3", volume="3"),  # row 4: replaced by b row 4
+        ],
+        "beschikkingen",
+    )
+    write_csv(
+        tmp_path / "d" / "beschikkingen_b.csv",
+        [
+            beschikking(beschikking_id="B2", volume="4"),  # row 2: replaced by a row 3
+            beschikking(beschikking_id="B1", volume="4"),  # row 3: kept
+            beschikking(beschikking_id="B3", volume="4"),  # row 4: kept (same row, later file)
+            beschikking(beschikking_id="B3", volume="3"),  # row 5: exact duplicate of a row 4
+        ],
+        "beschikkingen",
+    )
+    report = load_delivery(tmp_path / "d", warehouse)
+    assert [(f.source_file, f.rows_version_replaced) for f in report.files] == [
+        ("beschikkingen_a.csv", 2),
+        ("beschikkingen_b.csv", 1),
+    ]
+    assert query(
+        warehouse,
+        "select source_file, rows_read, rows_landed, rows_duplicate, rows_version_replaced "
+        "from raw.load_log order by 1",
+    ) == [("beschikkingen_a.csv", 3, 3, 0, 2), ("beschikkingen_b.csv", 4, 3, 1, 1)]
+
+
+def test_versions_replaced_count_only_within_the_delivery(tmp_path: Path, warehouse: Path) -> None:
+    write_csv(tmp_path / "d1" / "beschikkingen.csv", [beschikking(volume="3")], "beschikkingen")
+    load_delivery(tmp_path / "d1", warehouse)
+    # the same key and registratiedatum with other values in a later delivery: staging keeps it,
+    # but the row it replaces belongs to the first delivery, whose load log stays as it was
+    write_csv(tmp_path / "d2" / "beschikkingen.csv", [beschikking(volume="4")], "beschikkingen")
+    load_delivery(tmp_path / "d2", warehouse)
+    assert query(
+        warehouse,
+        "select batch_id, rows_landed, rows_version_replaced from raw.load_log order by 1",
+    ) == [(1, 1, 0), (2, 1, 0)]
+
+
+def test_a_load_log_from_before_the_count_gets_the_column(tmp_path: Path, warehouse: Path) -> None:
+    write_csv(tmp_path / "d0" / "verwijzers.csv", [verwijzer()], "verwijzers")
+    load_delivery(tmp_path / "d0", warehouse)
+    con = duckdb.connect(str(warehouse))  # the load log as warehouses made before the count had it
+    con.execute("alter table raw.load_log drop column rows_version_replaced")
+    con.close()
+    write_csv(
+        tmp_path / "d" / "beschikkingen.csv",
+        [beschikking(volume="3"), beschikking(volume="4")],
+        "beschikkingen",
+    )
+    load_delivery(tmp_path / "d", warehouse)
+    assert query(
+        warehouse,
+        "select batch_id, rows_landed, rows_version_replaced from raw.load_log order by 1",
+    ) == [(1, 1, 0), (2, 2, 1)]
+
+
 def test_bsn_is_pseudonymised_with_the_key(tmp_path: Path, warehouse: Path) -> None:
     rows = [
         beschikking(beschikking_id="B1"),
@@ -408,3 +507,26 @@ def test_quarantined_rows_land_after_the_code_list_is_extended(
         "from raw.load_log order by batch_id",
     )
     assert log == [("csv", 14, 12, 2, 0), ("quarantine", 1, 1, 0, 0)]
+
+
+def test_released_rows_count_the_versions_they_replace(
+    tmp_path: Path, warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [beschikking(beschikking_id=f"G{i}") for i in range(4)]
+    rows += [beschikking(beschikking_id="NEW", productcategorie="19", volume=v) for v in "34"]
+    write_csv(tmp_path / "d" / "beschikkingen.csv", rows, "beschikkingen")
+    load_delivery(tmp_path / "d", warehouse, max_invalid_share=0.5)
+    extended = frozenset({*code_list_per_wet("productcategorie"), ("WMO", "19")})
+    monkeypatch.setattr(
+        validate_module,
+        "code_list_per_wet",
+        lambda name: extended if name == "productcategorie" else code_list_per_wet(name),
+    )
+    assert reload_quarantine(warehouse).released == 2
+    log = query(
+        warehouse,
+        "select file_format, rows_read, rows_landed, rows_quarantined, rows_version_replaced "
+        "from raw.load_log order by batch_id",
+    )
+    # the retry lands both versions of NEW: the one from row 7 replaces the one from row 6
+    assert log == [("csv", 6, 4, 2, 0), ("quarantine", 2, 2, 0, 1)]
