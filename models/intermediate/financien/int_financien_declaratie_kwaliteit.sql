@@ -60,6 +60,7 @@ per_declaratie as (
 
     select
         {{ declaratie_gemeente('voorzieningen.gemeente_code', 'clienten.gemeente_code') }} as gemeente_code,
+        jaren.periode_type,
         jaren.periode_start,
         declaraties.wet_code,
         case
@@ -84,89 +85,41 @@ per_declaratie as (
 
 tellingen as (
 
-    select
-        gemeente_code,
-        periode_start,
-        wet_code,
-        beschikking_status_code,
-        count(*) as aantal_declaraties,
-        sum(case when is_toegewezen then 1 else 0 end) as aantal_declaraties_toegewezen,
-        sum(case when is_toegewezen then signed_bedrag else 0 end) as bedrag_toegewezen,
-        count(distinct client_id) as aantal_clienten,
-        count(distinct case when is_toegewezen then client_id end) as aantal_clienten_toegewezen
-    from per_declaratie
-    group by gemeente_code, periode_start, wet_code, beschikking_status_code
-
-    union all
-
-    select
-        gemeente_code,
-        periode_start,
-        wet_code,
-        'totaal' as beschikking_status_code,
-        count(*) as aantal_declaraties,
-        sum(case when is_toegewezen then 1 else 0 end) as aantal_declaraties_toegewezen,
-        sum(case when is_toegewezen then signed_bedrag else 0 end) as bedrag_toegewezen,
-        count(distinct client_id) as aantal_clienten,
-        count(distinct case when is_toegewezen then client_id end) as aantal_clienten_toegewezen
-    from per_declaratie
-    group by gemeente_code, periode_start, wet_code
+    {{ group_with_total(
+        'per_declaratie', ['gemeente_code', 'periode_type', 'periode_start', 'wet_code'], 'beschikking_status_code',
+        [
+            'count(*) as aantal_declaraties',
+            'sum(case when is_toegewezen then 1 else 0 end) as aantal_declaraties_toegewezen',
+            'sum(case when is_toegewezen then signed_bedrag else 0 end) as bedrag_toegewezen',
+            'count(distinct client_id) as aantal_clienten',
+            'count(distinct case when is_toegewezen then client_id end) as aantal_clienten_toegewezen',
+        ],
+    ) }}
 
 ),
 
-wetten as (
+leden as (
 
     select distinct
-        gemeente_code,
-        wet_code
-    from per_declaratie
-
-),
-
-rooster as (
-
-    select
-        wetten.gemeente_code,
-        jaren.periode_type,
-        jaren.periode_start,
-        jaren.periode_eind,
-        jaren.periode_label,
-        wetten.wet_code,
+        per_declaratie.gemeente_code,
+        per_declaratie.wet_code,
         statussen.status_code as beschikking_status_code,
         statussen.status_omschrijving as beschikking_status_omschrijving
-    from wetten
-    cross join jaren
+    from per_declaratie
     cross join statussen
 
 ),
 
 final as (
 
-    select
-        rooster.gemeente_code,
-        rooster.periode_type,
-        rooster.periode_start,
-        rooster.periode_eind,
-        rooster.periode_label,
-        rooster.wet_code,
-        rooster.beschikking_status_code,
-        rooster.beschikking_status_omschrijving,
-        cast(coalesce(tellingen.aantal_declaraties, 0) as {{ dbt.type_bigint() }}) as aantal_declaraties,
-        cast(
-            coalesce(tellingen.aantal_declaraties_toegewezen, 0) as {{ dbt.type_bigint() }}
-        ) as aantal_declaraties_toegewezen,
-        cast(coalesce(tellingen.bedrag_toegewezen, 0) as decimal(18, 2)) as bedrag_toegewezen,
-        cast(coalesce(tellingen.aantal_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_clienten,
-        cast(
-            coalesce(tellingen.aantal_clienten_toegewezen, 0) as {{ dbt.type_bigint() }}
-        ) as aantal_clienten_toegewezen
-    from rooster
-    left join tellingen
-        on
-            rooster.gemeente_code = tellingen.gemeente_code
-            and rooster.periode_start = tellingen.periode_start
-            and rooster.wet_code = tellingen.wet_code
-            and rooster.beschikking_status_code = tellingen.beschikking_status_code
+    {{ figures_grid(
+        'leden', ['wet_code', 'beschikking_status_code', 'beschikking_status_omschrijving'],
+        {'tellingen': [
+            'aantal_declaraties', 'aantal_declaraties_toegewezen', 'bedrag_toegewezen:decimal(18, 2)',
+            'aantal_clienten', 'aantal_clienten_toegewezen',
+        ]},
+        keys=['wet_code', 'beschikking_status_code'], periods='jaren',
+    ) }}
 
 )
 

@@ -36,21 +36,6 @@ categorieen as (
 
 ),
 
-rooster as (
-
-    select
-        categorieen.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        categorieen.wet_code,
-        categorieen.productcategorie_code
-    from categorieen
-    cross join perioden
-
-),
-
 -- Distinct clients per productcategorie and per wet (the wet's total counts a client once over
 -- all its categories) as distinct counts over few groups, on the client's number (macro
 -- client_sleutel, unique over all clients by test core_client_sleutel_uniek); the event and voorziening counts add up
@@ -65,95 +50,48 @@ rooster as (
     ('aantal_uitstroom', 'is_uitstroom'),
     ('aantal_uitstroom_herindicatie', 'is_uitstroom and is_einde_voortgezet'),
 ] %}
-{%- set unieke_clienten %}
-        count(distinct case when is_actief then {{ client_sleutel('client_id') }} end)
-            as aantal_unieke_clienten,
-        count(
-            distinct case when is_instroom and instroom_type = 'nieuw' then {{ client_sleutel('client_id') }} end
-        ) as aantal_nieuwe_clienten,
-{%- endset %}
-
-per_categorie as (
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        productcategorie_code,
-        {{ unieke_clienten | trim }}
-    {%- for kolom, conditie in sommen %}
-        sum(case when {{ conditie }} then 1 else 0 end) as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
-    {%- endfor %}
-    from voorziening_perioden
-    group by gemeente_code, periode_type, periode_start, wet_code, productcategorie_code
-
-),
-
-per_wet as (
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        'totaal' as productcategorie_code,
-        {{ unieke_clienten | trim }}
-    {%- for kolom, conditie in sommen %}
-        sum(case when {{ conditie }} then 1 else 0 end) as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
-    {%- endfor %}
-    from voorziening_perioden
-    group by gemeente_code, periode_type, periode_start, wet_code
-
-),
+{%- set unieke_clienten = [
+    'count(distinct case when is_actief then ' ~ client_sleutel('client_id') ~ ' end) as aantal_unieke_clienten',
+    "count(distinct case when is_instroom and instroom_type = 'nieuw' then "
+        ~ client_sleutel('client_id') ~ ' end) as aantal_nieuwe_clienten',
+] %}
 
 tellingen as (
 
-    select * from per_categorie
-    union all
-    select * from per_wet
+    {%- set maten = [] %}
+    {%- for kolom, conditie in sommen %}
+        {%- do maten.append('sum(case when ' ~ conditie ~ ' then 1 else 0 end) as ' ~ kolom) %}
+    {%- endfor %}
+    {{ group_with_total(
+        'voorziening_perioden', ['gemeente_code', 'periode_type', 'periode_start', 'wet_code'],
+        'productcategorie_code', unieke_clienten + maten,
+    ) }}
 
 ),
 
+gevuld as (
+
+    {{ figures_grid(
+        'categorieen', ['wet_code', 'productcategorie_code'],
+        {'tellingen': [
+            'aantal_unieke_clienten', 'aantal_actieve_voorzieningen', 'aantal_instroom', 'aantal_instroom_nieuw',
+            'aantal_instroom_herindicatie', 'aantal_instroom_geen_herindicatie', 'aantal_nieuwe_clienten',
+            'aantal_uitstroom', 'aantal_uitstroom_herindicatie',
+        ]},
+    ) }}
+
+),
+
+-- netto: the flows without herindicaties (kpi-definitions.md)
 final as (
 
     select
-        rooster.gemeente_code,
-        rooster.periode_type,
-        rooster.periode_start,
-        rooster.periode_eind,
-        rooster.periode_label,
-        rooster.wet_code,
-        rooster.productcategorie_code,
-        cast(coalesce(tellingen.aantal_unieke_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_unieke_clienten,
-        cast(coalesce(tellingen.aantal_actieve_voorzieningen, 0) as {{ dbt.type_bigint() }})
-            as aantal_actieve_voorzieningen,
-        cast(coalesce(tellingen.aantal_instroom, 0) as {{ dbt.type_bigint() }}) as aantal_instroom,
-        cast(coalesce(tellingen.aantal_instroom_nieuw, 0) as {{ dbt.type_bigint() }}) as aantal_instroom_nieuw,
-        cast(coalesce(tellingen.aantal_instroom_herindicatie, 0) as {{ dbt.type_bigint() }})
-            as aantal_instroom_herindicatie,
-        cast(coalesce(tellingen.aantal_instroom_geen_herindicatie, 0) as {{ dbt.type_bigint() }})
-            as aantal_instroom_geen_herindicatie,
-        cast(coalesce(tellingen.aantal_nieuwe_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_nieuwe_clienten,
-        cast(coalesce(tellingen.aantal_uitstroom, 0) as {{ dbt.type_bigint() }}) as aantal_uitstroom,
-        cast(coalesce(tellingen.aantal_uitstroom_herindicatie, 0) as {{ dbt.type_bigint() }})
-            as aantal_uitstroom_herindicatie,
-        cast(
-            coalesce(tellingen.aantal_instroom, 0) - coalesce(tellingen.aantal_instroom_herindicatie, 0)
-            as {{ dbt.type_bigint() }}
-        ) as aantal_netto_instroom,
-        cast(
-            coalesce(tellingen.aantal_uitstroom, 0) - coalesce(tellingen.aantal_uitstroom_herindicatie, 0)
-            as {{ dbt.type_bigint() }}
-        ) as aantal_netto_uitstroom
-    from rooster
-    left join tellingen
-        on
-            rooster.gemeente_code = tellingen.gemeente_code
-            and rooster.periode_type = tellingen.periode_type
-            and rooster.periode_start = tellingen.periode_start
-            and rooster.wet_code = tellingen.wet_code
-            and rooster.productcategorie_code = tellingen.productcategorie_code
+        gevuld.*,
+        cast(gevuld.aantal_instroom - gevuld.aantal_instroom_herindicatie as {{ dbt.type_bigint() }})
+            as aantal_netto_instroom,
+        cast(gevuld.aantal_uitstroom - gevuld.aantal_uitstroom_herindicatie as {{ dbt.type_bigint() }})
+            as aantal_netto_uitstroom
+    from gevuld
 
 )
 

@@ -27,6 +27,7 @@ instroom as (
 
     select
         gemeente_code,
+        periode_type,
         periode_start,
         wet_code,
         coalesce(verwijzer_type_code, 'onbekend') as verwijzer_type_code,
@@ -47,60 +48,29 @@ leden as (
 
 ),
 
-rooster as (
-
-    select
-        leden.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        leden.wet_code,
-        leden.verwijzer_type_code,
-        leden.verwijzer_id
-    from leden
-    cross join perioden
-    where perioden.periode_type = 'jaar'
-
-),
-
 tellingen as (
 
     select
         gemeente_code,
+        periode_type,
         periode_start,
         wet_code,
         verwijzer_type_code,
         verwijzer_id,
         count(*) as aantal_instroom
     from instroom
-    group by gemeente_code, periode_start, wet_code, verwijzer_type_code, verwijzer_id
+    group by gemeente_code, periode_type, periode_start, wet_code, verwijzer_type_code, verwijzer_id
 
 ),
 
 final as (
 
-    select
-        rooster.gemeente_code,
-        rooster.periode_type,
-        rooster.periode_start,
-        rooster.periode_eind,
-        rooster.periode_label,
-        rooster.wet_code,
-        rooster.verwijzer_type_code,
-        rooster.verwijzer_id,
-        verwijzers.verwijzer_naam,
-        cast(coalesce(tellingen.aantal_instroom, 0) as {{ dbt.type_bigint() }}) as aantal_instroom
-    from rooster
-    left join verwijzers
-        on rooster.verwijzer_id = verwijzers.verwijzer_id
-    left join tellingen
-        on
-            rooster.gemeente_code = tellingen.gemeente_code
-            and rooster.periode_start = tellingen.periode_start
-            and rooster.wet_code = tellingen.wet_code
-            and rooster.verwijzer_type_code = tellingen.verwijzer_type_code
-            and rooster.verwijzer_id = tellingen.verwijzer_id
+    {{ figures_grid(
+        'leden', ['wet_code', 'verwijzer_type_code', 'verwijzer_id'], {'tellingen': ['aantal_instroom']},
+        period_filter="perioden.periode_type = 'jaar'",
+        extra_columns=['verwijzers.verwijzer_naam'],
+        extra_joins='left join verwijzers on leden.verwijzer_id = verwijzers.verwijzer_id',
+    ) }}
 
 )
 

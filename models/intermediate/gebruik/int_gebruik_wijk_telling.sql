@@ -91,57 +91,19 @@ client_wijken as (
 
 ),
 
-rooster as (
-
-    select
-        wijken.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        wijken.wet_code,
-        wijken.wijk_code
-    from wijken
-    cross join perioden
-
-),
-
 -- client_wijken has one row per client, period and wet, so the clients of the wijken add up to the
 -- wet's distinct clients
-clienten_per_wijk as (
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        wijk_code,
-        count(*) as aantal_unieke_clienten
-    from client_wijken
-    group by gemeente_code, periode_type, periode_start, wet_code, wijk_code
-
-),
-
 clienten as (
 
-    select * from clienten_per_wijk
-
-    union all
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        'totaal' as wijk_code,
-        sum(aantal_unieke_clienten) as aantal_unieke_clienten
-    from clienten_per_wijk
-    group by gemeente_code, periode_type, periode_start, wet_code
+    {{ group_with_total(
+        'client_wijken', ['gemeente_code', 'periode_type', 'periode_start', 'wet_code'], 'wijk_code',
+        ['count(*) as aantal_unieke_clienten'],
+    ) }}
 
 ),
 
 -- instroom and uitstroom count voorzieningen, so the wet's total is the sum over the wijken
-stromen_per_wijk as (
+voorziening_wijken as (
 
     select
         gemeente_code,
@@ -149,60 +111,30 @@ stromen_per_wijk as (
         periode_start,
         wet_code,
         coalesce(wijk_code, 'onbekend') as wijk_code,
-        sum(case when is_instroom then 1 else 0 end) as aantal_instroom,
-        sum(case when is_uitstroom then 1 else 0 end) as aantal_uitstroom
+        is_instroom,
+        is_uitstroom
     from voorziening_perioden
-    group by gemeente_code, periode_type, periode_start, wet_code, coalesce(wijk_code, 'onbekend')
 
 ),
 
 stromen as (
 
-    select * from stromen_per_wijk
-
-    union all
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        'totaal' as wijk_code,
-        sum(aantal_instroom) as aantal_instroom,
-        sum(aantal_uitstroom) as aantal_uitstroom
-    from stromen_per_wijk
-    group by gemeente_code, periode_type, periode_start, wet_code
+    {{ group_with_total(
+        'voorziening_wijken', ['gemeente_code', 'periode_type', 'periode_start', 'wet_code'], 'wijk_code',
+        [
+            'sum(case when is_instroom then 1 else 0 end) as aantal_instroom',
+            'sum(case when is_uitstroom then 1 else 0 end) as aantal_uitstroom',
+        ],
+    ) }}
 
 ),
 
 final as (
 
-    select
-        rooster.gemeente_code,
-        rooster.periode_type,
-        rooster.periode_start,
-        rooster.periode_eind,
-        rooster.periode_label,
-        rooster.wet_code,
-        rooster.wijk_code,
-        cast(coalesce(clienten.aantal_unieke_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_unieke_clienten,
-        cast(coalesce(stromen.aantal_instroom, 0) as {{ dbt.type_bigint() }}) as aantal_instroom,
-        cast(coalesce(stromen.aantal_uitstroom, 0) as {{ dbt.type_bigint() }}) as aantal_uitstroom
-    from rooster
-    left join clienten
-        on
-            rooster.gemeente_code = clienten.gemeente_code
-            and rooster.periode_type = clienten.periode_type
-            and rooster.periode_start = clienten.periode_start
-            and rooster.wet_code = clienten.wet_code
-            and rooster.wijk_code = clienten.wijk_code
-    left join stromen
-        on
-            rooster.gemeente_code = stromen.gemeente_code
-            and rooster.periode_type = stromen.periode_type
-            and rooster.periode_start = stromen.periode_start
-            and rooster.wet_code = stromen.wet_code
-            and rooster.wijk_code = stromen.wijk_code
+    {{ figures_grid(
+        'wijken', ['wet_code', 'wijk_code'],
+        {'clienten': ['aantal_unieke_clienten'], 'stromen': ['aantal_instroom', 'aantal_uitstroom']},
+    ) }}
 
 )
 

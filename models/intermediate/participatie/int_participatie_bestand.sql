@@ -224,10 +224,14 @@ werk as (
         periode_maanden.periode_type,
         periode_maanden.periode_start,
         count(distinct werk_maand.uitkering_id) as aantal_uitkeringen_met_werk,
-        sum(werk_maand.uren_per_week) as werk_uren_som
+        sum(werk_maand.uren_per_week) / 36.0 / max(aantal_maanden.aantal_maanden) as werk_fte
     from werk_maand
     inner join periode_maanden
         on werk_maand.maand_start = periode_maanden.maand_start
+    inner join aantal_maanden
+        on
+            periode_maanden.periode_type = aantal_maanden.periode_type
+            and periode_maanden.periode_start = aantal_maanden.periode_start
     group by
         werk_maand.gemeente_code,
         werk_maand.regeling_code,
@@ -262,7 +266,7 @@ gemeenten as (
 
 ),
 
-regeling_codes as (
+alle_regelingen as (
 
     select regeling_code from regelingen
     union all
@@ -270,85 +274,31 @@ regeling_codes as (
 
 ),
 
-rooster as (
+regeling_codes as (
 
     select
         gemeenten.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        perioden.jaar,
-        regeling_codes.regeling_code
+        alle_regelingen.regeling_code
     from gemeenten
-    cross join perioden
-    cross join regeling_codes
+    cross join alle_regelingen
 
 ),
 
 final as (
 
-    select
-        cast(rooster.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(rooster.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(rooster.periode_start as date) as periode_start,
-        cast(rooster.periode_eind as date) as periode_eind,
-        cast(rooster.periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(rooster.jaar as integer) as jaar,
-        cast(rooster.regeling_code as {{ dbt.type_string() }}) as regeling_code,
-        cast(coalesce(bestand.aantal_uitkeringen, 0) as {{ dbt.type_bigint() }}) as aantal_uitkeringen,
-        cast(
-            coalesce(bestand.aantal_huishoudens_in_periode, 0) as {{ dbt.type_bigint() }}
-        ) as aantal_huishoudens_in_periode,
-        cast(coalesce(bestand.aantal_instroom, 0) as {{ dbt.type_bigint() }}) as aantal_instroom,
-        cast(coalesce(bestand.aantal_uitstroom, 0) as {{ dbt.type_bigint() }}) as aantal_uitstroom,
-        cast(
-            coalesce(bestand.aantal_uitstroom_naar_werk, 0) as {{ dbt.type_bigint() }}
-        ) as aantal_uitstroom_naar_werk,
-        cast(coalesce(bedragen.bedrag_uitkeringen, 0) as decimal(18, 2)) as bedrag_uitkeringen,
-        cast(
-            coalesce(bedragen.aantal_uitkeringen_betaald, 0) as {{ dbt.type_bigint() }}
-        ) as aantal_uitkeringen_betaald,
-        cast(
-            coalesce(werk.aantal_uitkeringen_met_werk, 0) as {{ dbt.type_bigint() }}
-        ) as aantal_uitkeringen_met_werk,
-        cast(
-            coalesce(werk.werk_uren_som, 0) / 36.0 / aantal_maanden.aantal_maanden as decimal(18, 4)
-        ) as werk_fte,
-        cast(
-            -- no month with work: 0 (an FTE of 0 is shown, like any zero count)
-            coalesce(werk_kleinste_maand.kleinste_maand_aantal_uitkeringen_met_werk, 0)
-            as {{ dbt.type_bigint() }}
-        ) as kleinste_maand_aantal_uitkeringen_met_werk
-    from rooster
-    inner join aantal_maanden
-        on
-            rooster.periode_type = aantal_maanden.periode_type
-            and rooster.periode_start = aantal_maanden.periode_start
-    left join bestand
-        on
-            rooster.gemeente_code = bestand.gemeente_code
-            and rooster.regeling_code = bestand.regeling_code
-            and rooster.periode_type = bestand.periode_type
-            and rooster.periode_start = bestand.periode_start
-    left join bedragen
-        on
-            rooster.gemeente_code = bedragen.gemeente_code
-            and rooster.regeling_code = bedragen.regeling_code
-            and rooster.periode_type = bedragen.periode_type
-            and rooster.periode_start = bedragen.periode_start
-    left join werk
-        on
-            rooster.gemeente_code = werk.gemeente_code
-            and rooster.regeling_code = werk.regeling_code
-            and rooster.periode_type = werk.periode_type
-            and rooster.periode_start = werk.periode_start
-    left join werk_kleinste_maand
-        on
-            rooster.gemeente_code = werk_kleinste_maand.gemeente_code
-            and rooster.regeling_code = werk_kleinste_maand.regeling_code
-            and rooster.periode_type = werk_kleinste_maand.periode_type
-            and rooster.periode_start = werk_kleinste_maand.periode_start
+    {{ figures_grid(
+        'regeling_codes', ['regeling_code'],
+        {
+            'bestand': [
+                'aantal_uitkeringen', 'aantal_huishoudens_in_periode', 'aantal_instroom', 'aantal_uitstroom',
+                'aantal_uitstroom_naar_werk',
+            ],
+            'bedragen': ['bedrag_uitkeringen:decimal(18, 2)', 'aantal_uitkeringen_betaald'],
+            'werk': ['aantal_uitkeringen_met_werk', 'werk_fte:decimal(18, 4)'],
+            'werk_kleinste_maand': ['kleinste_maand_aantal_uitkeringen_met_werk'],
+        },
+        period_columns=['periode_eind:date', 'periode_label', 'jaar:integer'],
+    ) }}
 
 )
 

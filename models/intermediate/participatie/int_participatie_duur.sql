@@ -27,25 +27,10 @@ maanden as (
 
 klassen as (
 
-    select
-        '<1' as duur_klasse,
-        1 as duur_klasse_volgorde
-    union all
-    select
-        '1-2' as duur_klasse,
-        2 as duur_klasse_volgorde
-    union all
-    select
-        '2-5' as duur_klasse,
-        3 as duur_klasse_volgorde
-    union all
-    select
-        '5+' as duur_klasse,
-        4 as duur_klasse_volgorde
-    union all
-    select
-        'totaal' as duur_klasse,
-        5 as duur_klasse_volgorde
+    {{ values_table(
+        ['duur_klasse', 'duur_klasse_volgorde'],
+        [['<1', 1], ['1-2', 2], ['2-5', 3], ['5+', 4], ['totaal', 5]],
+    ) }}
 
 ),
 
@@ -53,7 +38,7 @@ klassen as (
 -- exact rule: active on the peildatum
 {{ expand_to_periods(
     'spell_maanden', 'spells', 'spell_start', 'spell_eind', 'maanden',
-    ['periode_start', 'peildatum']
+    ['periode_type', 'periode_start', 'peildatum']
 ) }},
 
 actief as (
@@ -61,6 +46,7 @@ actief as (
     select
         spell_maanden.gemeente_code,
         spell_maanden.huishouden_id,
+        spell_maanden.periode_type,
         spell_maanden.periode_start,
         {{ participatie_volle_jaren('spell_maanden.spell_start', 'spell_maanden.peildatum') }} as duur_jaren
     from spell_maanden
@@ -75,6 +61,7 @@ ingedeeld as (
     select
         gemeente_code,
         huishouden_id,
+        periode_type,
         periode_start,
         case
             when duur_jaren < 1 then '<1'
@@ -88,21 +75,10 @@ ingedeeld as (
 
 tellingen as (
 
-    select
-        gemeente_code,
-        periode_start,
-        duur_klasse,
-        count(distinct huishouden_id) as aantal_huishoudens
-    from ingedeeld
-    group by gemeente_code, periode_start, duur_klasse
-    union all
-    select
-        gemeente_code,
-        periode_start,
-        'totaal' as duur_klasse,
-        count(distinct huishouden_id) as aantal_huishoudens
-    from ingedeeld
-    group by gemeente_code, periode_start
+    {{ group_with_total(
+        'ingedeeld', ['gemeente_code', 'periode_type', 'periode_start'], 'duur_klasse',
+        ['count(distinct huishouden_id) as aantal_huishoudens'],
+    ) }}
 
 ),
 
@@ -112,41 +88,24 @@ gemeenten as (
 
 ),
 
-rooster as (
+leden as (
 
     select
         gemeenten.gemeente_code,
-        maanden.periode_type,
-        maanden.periode_start,
-        maanden.periode_eind,
-        maanden.periode_label,
-        maanden.peildatum,
         klassen.duur_klasse,
         klassen.duur_klasse_volgorde
     from gemeenten
-    cross join maanden
     cross join klassen
 
 ),
 
 final as (
 
-    select
-        cast(rooster.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(rooster.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(rooster.periode_start as date) as periode_start,
-        cast(rooster.periode_eind as date) as periode_eind,
-        cast(rooster.periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(rooster.peildatum as date) as peildatum,
-        cast(rooster.duur_klasse as {{ dbt.type_string() }}) as duur_klasse,
-        cast(rooster.duur_klasse_volgorde as integer) as duur_klasse_volgorde,
-        cast(coalesce(tellingen.aantal_huishoudens, 0) as {{ dbt.type_bigint() }}) as aantal_huishoudens
-    from rooster
-    left join tellingen
-        on
-            rooster.gemeente_code = tellingen.gemeente_code
-            and rooster.periode_start = tellingen.periode_start
-            and rooster.duur_klasse = tellingen.duur_klasse
+    {{ figures_grid(
+        'leden', ['duur_klasse', 'duur_klasse_volgorde:integer'], {'tellingen': ['aantal_huishoudens']},
+        keys=['duur_klasse'], period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'],
+        periods='maanden',
+    ) }}
 
 )
 

@@ -35,33 +35,10 @@ maanden as (
 
 klassen as (
 
-    select
-        '<27' as leeftijd_klasse,
-        1 as leeftijd_klasse_volgorde
-    union all
-    select
-        '27-44' as leeftijd_klasse,
-        2 as leeftijd_klasse_volgorde
-    union all
-    select
-        '45-54' as leeftijd_klasse,
-        3 as leeftijd_klasse_volgorde
-    union all
-    select
-        '55-AOW' as leeftijd_klasse,
-        4 as leeftijd_klasse_volgorde
-    union all
-    select
-        '67+' as leeftijd_klasse,
-        5 as leeftijd_klasse_volgorde
-    union all
-    select
-        'onbekend' as leeftijd_klasse,
-        6 as leeftijd_klasse_volgorde
-    union all
-    select
-        'totaal' as leeftijd_klasse,
-        7 as leeftijd_klasse_volgorde
+    {{ values_table(
+        ['leeftijd_klasse', 'leeftijd_klasse_volgorde'],
+        [['<27', 1], ['27-44', 2], ['45-54', 3], ['55-AOW', 4], ['67+', 5], ['onbekend', 6], ['totaal', 7]],
+    ) }}
 
 ),
 
@@ -69,7 +46,7 @@ klassen as (
 -- exact rule: active on the peildatum
 {{ expand_to_periods(
     'uitkering_maanden', 'uitkeringen', 'ingangsdatum', 'einddatum', 'maanden',
-    ['periode_start', 'peildatum']
+    ['periode_type', 'periode_start', 'peildatum']
 ) }},
 
 actief as (
@@ -77,6 +54,7 @@ actief as (
     select distinct
         uitkering_maanden.gemeente_code,
         uitkering_maanden.client_id,
+        uitkering_maanden.periode_type,
         uitkering_maanden.periode_start,
         uitkering_maanden.peildatum
     from uitkering_maanden
@@ -92,6 +70,7 @@ met_leeftijd as (
     select
         actief.gemeente_code,
         actief.client_id,
+        actief.periode_type,
         actief.periode_start,
         {{ participatie_volle_jaren('clienten.geboortedatum', 'actief.peildatum') }} as leeftijd
     from actief
@@ -105,6 +84,7 @@ ingedeeld as (
     select
         gemeente_code,
         client_id,
+        periode_type,
         periode_start,
         case
             when leeftijd is null then 'onbekend'
@@ -120,21 +100,10 @@ ingedeeld as (
 
 tellingen as (
 
-    select
-        gemeente_code,
-        periode_start,
-        leeftijd_klasse,
-        count(distinct client_id) as aantal_clienten
-    from ingedeeld
-    group by gemeente_code, periode_start, leeftijd_klasse
-    union all
-    select
-        gemeente_code,
-        periode_start,
-        'totaal' as leeftijd_klasse,
-        count(distinct client_id) as aantal_clienten
-    from ingedeeld
-    group by gemeente_code, periode_start
+    {{ group_with_total(
+        'ingedeeld', ['gemeente_code', 'periode_type', 'periode_start'], 'leeftijd_klasse',
+        ['count(distinct client_id) as aantal_clienten'],
+    ) }}
 
 ),
 
@@ -144,41 +113,24 @@ gemeenten as (
 
 ),
 
-rooster as (
+leden as (
 
     select
         gemeenten.gemeente_code,
-        maanden.periode_type,
-        maanden.periode_start,
-        maanden.periode_eind,
-        maanden.periode_label,
-        maanden.peildatum,
         klassen.leeftijd_klasse,
         klassen.leeftijd_klasse_volgorde
     from gemeenten
-    cross join maanden
     cross join klassen
 
 ),
 
 final as (
 
-    select
-        cast(rooster.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(rooster.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(rooster.periode_start as date) as periode_start,
-        cast(rooster.periode_eind as date) as periode_eind,
-        cast(rooster.periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(rooster.peildatum as date) as peildatum,
-        cast(rooster.leeftijd_klasse as {{ dbt.type_string() }}) as leeftijd_klasse,
-        cast(rooster.leeftijd_klasse_volgorde as integer) as leeftijd_klasse_volgorde,
-        cast(coalesce(tellingen.aantal_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_clienten
-    from rooster
-    left join tellingen
-        on
-            rooster.gemeente_code = tellingen.gemeente_code
-            and rooster.periode_start = tellingen.periode_start
-            and rooster.leeftijd_klasse = tellingen.leeftijd_klasse
+    {{ figures_grid(
+        'leden', ['leeftijd_klasse', 'leeftijd_klasse_volgorde:integer'], {'tellingen': ['aantal_clienten']},
+        keys=['leeftijd_klasse'], period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'],
+        periods='maanden',
+    ) }}
 
 )
 

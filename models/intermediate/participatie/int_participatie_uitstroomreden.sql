@@ -50,23 +50,10 @@ uitstroom as (
 
 per_reden as (
 
-    select
-        gemeente_code,
-        uitstroomreden_code,
-        periode_type,
-        periode_start,
-        count(*) as aantal_uitstroom
-    from uitstroom
-    group by gemeente_code, uitstroomreden_code, periode_type, periode_start
-    union all
-    select
-        gemeente_code,
-        'totaal' as uitstroomreden_code,
-        periode_type,
-        periode_start,
-        count(*) as aantal_uitstroom
-    from uitstroom
-    group by gemeente_code, periode_type, periode_start
+    {{ group_with_total(
+        'uitstroom', ['gemeente_code', 'periode_type', 'periode_start'], 'uitstroomreden_code',
+        ['count(*) as aantal_uitstroom'],
+    ) }}
 
 ),
 
@@ -93,43 +80,24 @@ gemeenten as (
 
 ),
 
-rooster as (
+leden as (
 
     select
         gemeenten.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        perioden.jaar,
         reden_codes.uitstroomreden_code,
         reden_codes.is_werk
     from gemeenten
-    cross join perioden
     cross join reden_codes
-    where perioden.periode_type in ('kwartaal', 'jaar')
 
 ),
 
 final as (
 
-    select
-        cast(rooster.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(rooster.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(rooster.periode_start as date) as periode_start,
-        cast(rooster.periode_eind as date) as periode_eind,
-        cast(rooster.periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(rooster.jaar as integer) as jaar,
-        cast(rooster.uitstroomreden_code as {{ dbt.type_string() }}) as uitstroomreden_code,
-        cast(rooster.is_werk as {{ dbt.type_boolean() }}) as is_werk,
-        cast(coalesce(per_reden.aantal_uitstroom, 0) as {{ dbt.type_bigint() }}) as aantal_uitstroom
-    from rooster
-    left join per_reden
-        on
-            rooster.gemeente_code = per_reden.gemeente_code
-            and rooster.uitstroomreden_code = per_reden.uitstroomreden_code
-            and rooster.periode_type = per_reden.periode_type
-            and rooster.periode_start = per_reden.periode_start
+    {{ figures_grid(
+        'leden', ['uitstroomreden_code', 'is_werk:boolean'], {'per_reden': ['aantal_uitstroom']},
+        keys=['uitstroomreden_code'], period_columns=['periode_eind:date', 'periode_label', 'jaar:integer'],
+        period_filter="perioden.periode_type in ('kwartaal', 'jaar')",
+    ) }}
 
 )
 

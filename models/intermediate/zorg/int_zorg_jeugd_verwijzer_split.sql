@@ -27,13 +27,7 @@ gemeenten as (
 
 groepen as (
 
-    select 'alleen_gemeente' as verwijzer_groep
-    union all
-    select 'alleen_niet_gemeente' as verwijzer_groep
-    union all
-    select 'beide' as verwijzer_groep
-    union all
-    select 'totaal' as verwijzer_groep
+    {{ values_table(['verwijzer_groep'], [['alleen_gemeente'], ['alleen_niet_gemeente'], ['beide'], ['totaal']]) }}
 
 ),
 
@@ -73,52 +67,28 @@ ingedeeld as (
 
 cellen as (
 
+    {{ group_with_total(
+        'ingedeeld', ['gemeente_code', 'periode_type', 'periode_start'], 'verwijzer_groep',
+        [
+            'count(*) as aantal_unieke_jeugdigen',
+        ],
+    ) }}
+
+),
+
+leden as (
+
     select
-        ingedeeld.gemeente_code,
-        ingedeeld.periode_type,
-        ingedeeld.periode_start,
-        ingedeeld.verwijzer_groep,
-        count(*) as aantal_unieke_jeugdigen
-    from ingedeeld
-    group by
-        ingedeeld.gemeente_code,
-        ingedeeld.periode_type,
-        ingedeeld.periode_start,
-        ingedeeld.verwijzer_groep
-    union all
-    select
-        ingedeeld.gemeente_code,
-        ingedeeld.periode_type,
-        ingedeeld.periode_start,
-        'totaal' as verwijzer_groep,
-        count(*) as aantal_unieke_jeugdigen
-    from ingedeeld
-    group by
-        ingedeeld.gemeente_code,
-        ingedeeld.periode_type,
-        ingedeeld.periode_start
+        gemeenten.gemeente_code,
+        groepen.verwijzer_groep
+    from gemeenten
+    cross join groepen
 
 ),
 
 final as (
 
-    select
-        gemeenten.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        groepen.verwijzer_groep,
-        cast(coalesce(cellen.aantal_unieke_jeugdigen, 0) as {{ dbt.type_bigint() }}) as aantal_unieke_jeugdigen
-    from gemeenten
-    cross join perioden
-    cross join groepen
-    left join cellen
-        on
-            gemeenten.gemeente_code = cellen.gemeente_code
-            and perioden.periode_type = cellen.periode_type
-            and perioden.periode_start = cellen.periode_start
-            and groepen.verwijzer_groep = cellen.verwijzer_groep
+    {{ figures_grid('leden', ['verwijzer_groep'], {'cellen': ['aantal_unieke_jeugdigen']}) }}
 
 )
 

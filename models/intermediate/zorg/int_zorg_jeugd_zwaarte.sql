@@ -28,70 +28,35 @@ gemeenten as (
 
 klassen as (
 
-    select 'licht' as zwaarte
-    union all
-    select 'middel' as zwaarte
-    union all
-    select 'zwaar' as zwaarte
-    union all
-    select 'onbekend' as zwaarte
-    union all
-    select 'totaal' as zwaarte
+    {{ values_table(['zwaarte'], [['licht'], ['middel'], ['zwaar'], ['onbekend'], ['totaal']]) }}
 
 ),
 
 cellen as (
 
+    {{ group_with_total(
+        'actief', ['gemeente_code', 'periode_type', 'periode_start'], 'zwaarte',
+        [
+            'count(*) as aantal_actieve_voorzieningen',
+            'count(distinct client_id) as aantal_unieke_jeugdigen',
+        ],
+    ) }}
+
+),
+
+leden as (
+
     select
-        actief.gemeente_code,
-        actief.periode_type,
-        actief.periode_start,
-        actief.zwaarte,
-        count(*) as aantal_actieve_voorzieningen,
-        count(distinct actief.client_id) as aantal_unieke_jeugdigen
-    from actief
-    group by
-        actief.gemeente_code,
-        actief.periode_type,
-        actief.periode_start,
-        actief.zwaarte
-    union all
-    select
-        actief.gemeente_code,
-        actief.periode_type,
-        actief.periode_start,
-        'totaal' as zwaarte,
-        count(*) as aantal_actieve_voorzieningen,
-        count(distinct actief.client_id) as aantal_unieke_jeugdigen
-    from actief
-    group by
-        actief.gemeente_code,
-        actief.periode_type,
-        actief.periode_start
+        gemeenten.gemeente_code,
+        klassen.zwaarte
+    from gemeenten
+    cross join klassen
 
 ),
 
 final as (
 
-    select
-        gemeenten.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        klassen.zwaarte,
-        cast(coalesce(cellen.aantal_actieve_voorzieningen, 0) as {{ dbt.type_bigint() }})
-            as aantal_actieve_voorzieningen,
-        cast(coalesce(cellen.aantal_unieke_jeugdigen, 0) as {{ dbt.type_bigint() }}) as aantal_unieke_jeugdigen
-    from gemeenten
-    cross join perioden
-    cross join klassen
-    left join cellen
-        on
-            gemeenten.gemeente_code = cellen.gemeente_code
-            and perioden.periode_type = cellen.periode_type
-            and perioden.periode_start = cellen.periode_start
-            and klassen.zwaarte = cellen.zwaarte
+    {{ figures_grid('leden', ['zwaarte'], {'cellen': ['aantal_actieve_voorzieningen', 'aantal_unieke_jeugdigen']}) }}
 
 )
 

@@ -71,13 +71,19 @@ gemeenten as (
 
 ),
 
+wet_codes as (
+
+    {{ values_table(['wet_code'], [['WMO'], ['JW'], ['PW']]) }}
+
+),
+
 wetten as (
 
-    select 'WMO' as wet_code
-    union all
-    select 'JW' as wet_code
-    union all
-    select 'PW' as wet_code
+    select
+        gemeenten.gemeente_code,
+        wet_codes.wet_code
+    from gemeenten
+    cross join wet_codes
 
 ),
 
@@ -97,6 +103,7 @@ per_periode as (
         besluit_perioden.wet_code,
         count(*) as aantal_besluiten,
         sum(case when besluit_perioden.beslistermijn_dagen <= 56 then 1 else 0 end) as aantal_besluiten_tijdig,
+        sum(case when besluit_perioden.beslistermijn_dagen <= 56 then 0 else 1 end) as aantal_besluiten_niet_tijdig,
         sum(case when besluit_perioden.is_herindicatie then 1 else 0 end) as aantal_besluiten_herindicatie,
         sum(
             case when besluit_perioden.is_herindicatie and besluit_perioden.beslistermijn_dagen <= 56 then 1 else 0 end
@@ -112,32 +119,13 @@ per_periode as (
 
 tellingen as (
 
-    select
-        gemeenten.gemeente_code,
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        wetten.wet_code,
-        cast(coalesce(per_periode.aantal_besluiten, 0) as {{ dbt.type_bigint() }}) as aantal_besluiten,
-        cast(coalesce(per_periode.aantal_besluiten_tijdig, 0) as {{ dbt.type_bigint() }}) as aantal_besluiten_tijdig,
-        cast(
-            coalesce(per_periode.aantal_besluiten, 0) - coalesce(per_periode.aantal_besluiten_tijdig, 0)
-            as {{ dbt.type_bigint() }}
-        ) as aantal_besluiten_niet_tijdig,
-        cast(coalesce(per_periode.aantal_besluiten_herindicatie, 0) as {{ dbt.type_bigint() }})
-            as aantal_besluiten_herindicatie,
-        cast(coalesce(per_periode.aantal_besluiten_herindicatie_tijdig, 0) as {{ dbt.type_bigint() }})
-            as aantal_besluiten_herindicatie_tijdig
-    from gemeenten
-    cross join perioden
-    cross join wetten
-    left join per_periode
-        on
-            gemeenten.gemeente_code = per_periode.gemeente_code
-            and perioden.periode_type = per_periode.periode_type
-            and perioden.periode_start = per_periode.periode_start
-            and wetten.wet_code = per_periode.wet_code
+    {{ figures_grid(
+        'wetten', ['wet_code'],
+        {'per_periode': [
+            'aantal_besluiten', 'aantal_besluiten_tijdig', 'aantal_besluiten_niet_tijdig',
+            'aantal_besluiten_herindicatie', 'aantal_besluiten_herindicatie_tijdig',
+        ]},
+    ) }}
 
 ),
 

@@ -1,0 +1,102 @@
+-- noqa: disable=LT02
+{#- The two halves of every published table of figures (the "rooster"), written once:
+
+    group_with_total  the figures per category and the total over the categories ('totaal') in one
+                      aggregation (group by the keys and a rollup of the category): a total is
+                      aggregated from the rows themselves, so a count(distinct) total counts each
+                      client once.
+    figures_grid      every combination of a gemeente's categories (members) with every reporting
+                      period, with the figures joined in: a period without events shows 0, never a
+                      missing row, so a published table always has the same rows.
+-#}
+
+{#- Type names of the columns a grid writes: "name:type" in the macros' column lists. -#}
+{% macro _grid_type(type_name) %}
+    {%- if type_name == 'string' -%}{{ dbt.type_string() }}
+    {%- elif type_name == 'bigint' -%}{{ dbt.type_bigint() }}
+    {%- elif type_name == 'boolean' -%}{{ dbt.type_boolean() }}
+    {%- else -%}{{ type_name }}
+    {%- endif -%}
+{% endmacro %}
+
+{#- `measures` (a list of "<aggregate> as <name>") of `relation` grouped by `keys` and `category`,
+    plus one row per `keys` with category `total_label` aggregated over all categories. A null
+    category stays a category of its own (grouping(), not the null, marks the total). -#}
+{% macro group_with_total(relation, keys, category, measures, total_label="'totaal'") -%}
+    select
+    {%- for key in keys %}
+        {{ key }},
+    {%- endfor %}
+        case when grouping({{ category }}) = 1 then {{ total_label }} else {{ category }} end as {{ category }},
+    {%- for measure in measures %}
+        {{ measure }}{{ ',' if not loop.last }}
+    {%- endfor %}
+    from {{ relation }}
+    group by {{ keys | join(', ') }}, rollup ({{ category }})
+{%- endmacro %}
+
+{#- Every row of `members` (gemeente_code and the category columns a gemeente publishes) for every
+    reporting period of `periods` (int_rapportage_periode; `period_filter` limits the period types),
+    with the measures of each CTE in `figures` (a mapping: CTE -> list of "measure" or
+    "measure:type", default bigint; a missing measure is 0) joined on gemeente_code, periode_type,
+    periode_start and `keys` (default: the categories). Columns, in this order: gemeente_code,
+    periode_type, periode_start, `period_columns`, the `categories` ("name" or "name:type", default
+    string), `extra_columns` (SQL "<expression> as <name>" over leden, perioden and `extra_joins`),
+    then the measures. -#}
+{% macro figures_grid(
+    members,
+    categories,
+    figures,
+    keys=none,
+    period_columns=['periode_eind:date', 'periode_label'],
+    period_filter=none,
+    extra_columns=[],
+    extra_joins='',
+    periods='perioden'
+) -%}
+    {%- set join_keys = [] -%}
+    {%- for spec in (keys if keys is not none else categories) -%}
+        {%- do join_keys.append(spec.split(':')[0]) -%}
+    {%- endfor -%}
+    select
+        cast(leden.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
+        cast(perioden.periode_type as {{ dbt.type_string() }}) as periode_type,
+        cast(perioden.periode_start as date) as periode_start,
+    {%- for spec in period_columns %}
+        {%- set part = spec.split(':', 1) + ['string'] %}
+        cast(perioden.{{ part[0] }} as {{ _grid_type(part[1]) }}) as {{ part[0] }},
+    {%- endfor %}
+    {%- for spec in categories %}
+        {%- set part = spec.split(':', 1) + ['string'] %}
+        cast(leden.{{ part[0] }} as {{ _grid_type(part[1]) }}) as {{ part[0] }},
+    {%- endfor %}
+    {%- for column in extra_columns %}
+        {{ column }},
+    {%- endfor %}
+    {%- for cte, measures in figures.items() %}
+        {%- set outer_loop = loop %}
+        {%- for spec in measures %}
+            {%- set part = spec.split(':', 1) + ['bigint'] %}
+        cast(coalesce({{ cte }}.{{ part[0] }}, 0) as {{ _grid_type(part[1]) }}) as {{ part[0] }}
+            {{- ',' if not (loop.last and outer_loop.last) }}
+        {%- endfor %}
+    {%- endfor %}
+    from {{ members }} as leden
+    cross join {{ periods }} as perioden
+    {%- if extra_joins %}
+    {{ extra_joins }}
+    {%- endif %}
+    {%- for cte in figures %}
+    left join {{ cte }}
+        on
+            leden.gemeente_code = {{ cte }}.gemeente_code
+            and perioden.periode_type = {{ cte }}.periode_type
+            and perioden.periode_start = {{ cte }}.periode_start
+        {%- for key in join_keys %}
+            and leden.{{ key }} = {{ cte }}.{{ key }}
+        {%- endfor %}
+    {%- endfor %}
+    {%- if period_filter %}
+    where {{ period_filter }}
+    {%- endif %}
+{%- endmacro %}
