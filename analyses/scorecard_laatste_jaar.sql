@@ -6,10 +6,10 @@ select
     doelwaarde,
     richting,
     is_doel_gehaald
-from {{ ref('mart_scorecard') }}
+from {{ ref('rpt_scorecard') }}
 where
     periode_type = 'jaar'
     and periode_start = (
-        select max(laatste.periode_start) from {{ ref('mart_scorecard') }} as laatste
+        select max(laatste.periode_start) from {{ ref('rpt_scorecard') }} as laatste
     )
 order by wet_code, kpi_code

@@ -29,6 +29,7 @@ from ingest.privacy_audit import (
     record_repairs,
     run_audit,
 )
+from ingest.publish import PUBLISHED_SCHEMA
 from ingest.warehouse import connect
 
 MAX_AUDIT_ROUNDS = 10
@@ -82,6 +83,8 @@ def build(
                     f"privacy audit: no suppressed cell can be recovered ({result.unknowns:,} "
                     f"suppressed cells, {result.equations:,} group equations)"
                 )
+                for table in drop_orphan_marts(con, _manifest(target_path)):
+                    say(f"dropped {PUBLISHED_SCHEMA}.{table}: no model builds it any more")
                 # the build is done only when it is on disk: a checkpoint that fails (a full
                 # disk) fails the build, so nothing is published from a warehouse not written
                 con.execute("checkpoint")
@@ -108,6 +111,28 @@ def build(
         f"the privacy audit still recovers cells after {MAX_AUDIT_ROUNDS} rounds; "
         f"see {EXTRA_TABLE}. Nothing should be published."
     )
+
+
+def drop_orphan_marts(con: duckdb.DuckDBPyConnection, manifest: dict) -> list[str]:
+    """Drop the tables of the published schema that no model of the project builds any more (a
+    mart renamed or removed): publication copies every table of that schema, and an orphan
+    would be published with the figures of its last build. Returns the names dropped."""
+    built = {
+        str(node.get("alias") or node["name"])
+        for node in manifest["nodes"].values()
+        if node["resource_type"] in ("model", "seed") and node.get("schema") == PUBLISHED_SCHEMA
+    }
+    tables = [
+        str(name)
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = ? order by table_name",
+            [PUBLISHED_SCHEMA],
+        ).fetchall()
+    ]
+    orphans = [name for name in tables if name not in built]
+    for name in orphans:
+        con.execute(f'drop table {PUBLISHED_SCHEMA}."{name}"')
+    return orphans
 
 
 def _without_selection(args: Sequence[str]) -> list[str]:

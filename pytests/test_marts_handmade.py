@@ -312,7 +312,7 @@ def test_participatie_figures(warehouse: Path) -> None:
 def test_scorecard(warehouse: Path) -> None:
     rows = query(
         warehouse,
-        "select wet_code, kpi_code, waarde, is_doel_gehaald from marts.mart_scorecard "
+        "select wet_code, kpi_code, waarde, is_doel_gehaald from marts.rpt_scorecard "
         "where periode_label = '2021' and kpi_code in ('tijdigheid', 'uitstroom_naar_werk') "
         "order by 1, 2",
     )

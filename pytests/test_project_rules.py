@@ -26,11 +26,22 @@ LAYER_PREFIXES: dict[str, tuple[str, ...]] = {
     "staging": ("stg_",),
     "intermediate": ("int_",),
     "core": ("dim_", "fct_"),
+    "prep": ("prep_",),  # prepare core from staging
     "marts": ("mart_",),
+    "reports": ("rpt_",),  # assembled from published marts, published with them
     "fixtures": ("fixture_",),  # test fixtures of the macros, never published
 }
-# Layers a mart may ref (besides seeds).
-MART_ALLOWED_LAYERS = frozenset({"core", "intermediate", "marts"})
+# Layers each layer may ref (besides seeds; staging refs only sources and seeds, tested apart):
+# staging -> prep -> core -> intermediate -> marts -> reports, never backwards.
+ALLOWED_PARENT_LAYERS: dict[str, frozenset[str]] = {
+    "prep": frozenset({"staging", "prep"}),
+    "core": frozenset({"staging", "prep", "core"}),
+    "intermediate": frozenset({"core", "intermediate"}),
+    # a mart refs another for the suppression it inherits (declaration `inherit`)
+    "marts": frozenset({"core", "intermediate", "marts"}),
+    "reports": frozenset({"marts"}),
+    "fixtures": frozenset({"core", "intermediate"}),
+}
 # Columns that are sensitive whether or not a yml says so (meta `sensitive: true` adds more):
 # the pseudonym, the birth date, the postcode and the household. Every yml that documents one of
 # them marks it `config: {meta: {sensitive: true, sensitive_kind: ...}}` (GitLab's convention).
@@ -96,7 +107,8 @@ def _layer(node: Node) -> str:
 
 
 def _is_mart(node: Node) -> bool:
-    return _layer(node) == "marts" or node.get("schema") == "marts"
+    """Published: a mart, or a report assembled from marts (both in schema marts)."""
+    return _layer(node) in ("marts", "reports") or node.get("schema") == "marts"
 
 
 def _label(node: Node) -> str:
@@ -195,11 +207,12 @@ def test_marts_are_public_and_contracted(manifest: dict[str, Any]) -> None:
     assert not offenders, _report("Marts are public and have an enforced contract", offenders)
 
 
-def test_marts_ref_only_core_intermediate_marts_and_seeds(manifest: dict[str, Any]) -> None:
+def test_layers_ref_only_the_layers_before_them(manifest: dict[str, Any]) -> None:
     nodes = manifest["nodes"]
     offenders: list[str] = []
     for node in _models(manifest):
-        if not _is_mart(node):
+        allowed = ALLOWED_PARENT_LAYERS.get(_layer(node))
+        if allowed is None:
             continue
         for dependency in node["depends_on"]["nodes"]:
             if dependency.startswith("seed."):
@@ -207,9 +220,12 @@ def test_marts_ref_only_core_intermediate_marts_and_seeds(manifest: dict[str, An
             parent = nodes.get(dependency)
             if parent is None or parent["resource_type"] != "model":
                 continue
-            if parent["package_name"] == PROJECT and _layer(parent) not in MART_ALLOWED_LAYERS:
-                offenders.append(f"{_label(node)} refs {parent['name']} (layer {_layer(parent)!r})")
-    assert not offenders, _report("Marts ref only core, intermediate, marts and seeds", offenders)
+            if parent["package_name"] == PROJECT and _layer(parent) not in allowed:
+                offenders.append(
+                    f"{_label(node)} refs {parent['name']} (layer {_layer(parent)!r}; "
+                    f"{_layer(node)} may ref {', '.join(sorted(allowed))})"
+                )
+    assert not offenders, _report("Each layer refs only the layers before it", offenders)
 
 
 def test_sources_have_freshness(manifest: dict[str, Any]) -> None:
@@ -297,7 +313,7 @@ def test_readme_lists_every_group_each_mart_protects(manifest: dict[str, Any]) -
 
 
 def test_every_mart_declares_its_suppression(manifest: dict[str, Any]) -> None:
-    """Every published mart (but the scorecard, a union of marts) is a suppressed_table with a
+    """Every mart (not the reports, assembled from marts) is a suppressed_table with a
     declaration and runs the two suppression tests, which read it."""
     tests: dict[str, set[str]] = {}
     for node in manifest["nodes"].values():
@@ -306,7 +322,7 @@ def test_every_mart_declares_its_suppression(manifest: dict[str, Any]) -> None:
             tests.setdefault(node["attached_node"], set()).add(name)
     offenders = []
     for node in _models(manifest):
-        if not _is_mart(node) or node["name"] == "mart_scorecard":
+        if _layer(node) != "marts":
             continue
         config = node["config"]
         decl = (config.get("meta") or {}).get("suppression")

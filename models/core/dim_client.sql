@@ -2,7 +2,7 @@ with
 
 versies as (
 
-    select * from {{ ref('int_client_versies') }}
+    select * from {{ ref('prep_client_versies') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 waarnemingen as {{ inline_cte() }} (
 
-    select * from {{ ref('int_client_waarnemingen') }}
+    select * from {{ ref('prep_client_waarnemingen') }}
 
 ),
 

@@ -11,7 +11,7 @@ waarnemingen as (
     select
         wijk_code,
         gemeente_code
-    from {{ ref('int_client_waarnemingen') }}
+    from {{ ref('prep_client_waarnemingen') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 dossiers as (
 
-    select * from {{ ref('int_uitkering_dossiers') }}
+    select * from {{ ref('prep_uitkering_dossiers') }}
 
 ),
 

@@ -8,7 +8,7 @@ uitkeringen as (
 
 dossiers as (
 
-    select * from {{ ref('int_uitkering_dossiers') }}
+    select * from {{ ref('prep_uitkering_dossiers') }}
 
 ),
 

@@ -4,7 +4,7 @@ with
 
 waarnemingen as (
 
-    select * from {{ ref('int_client_waarnemingen') }}
+    select * from {{ ref('prep_client_waarnemingen') }}
 
 ),
 
