@@ -38,7 +38,8 @@
 {#- Every row of `members` (gemeente_code and the category columns a gemeente publishes) for every
     reporting period of `periods` (int_rapportage_periode; `period_filter` limits the period types),
     with the measures of each CTE in `figures` (a mapping: CTE -> list of "measure" or
-    "measure:type", default bigint; a missing measure is 0) joined on gemeente_code, periode_type,
+    "measure:type", default bigint; a missing measure is 0; type as_is: the value as it is, a
+    missing one null, for a figure that is not a count such as a median) joined on gemeente_code, periode_type,
     periode_start and `keys` (default: the categories). Columns, in this order: gemeente_code,
     periode_type, periode_start, `period_columns`, the `categories` ("name" or "name:type", default
     string), `extra_columns` (SQL "<expression> as <name>" over leden, perioden and `extra_joins`),
@@ -77,8 +78,12 @@
         {%- set outer_loop = loop %}
         {%- for spec in measures %}
             {%- set part = spec.split(':', 1) + ['bigint'] %}
+            {%- if part[1] == 'as_is' %}
+        {{ cte }}.{{ part[0] }}{{ ',' if not (loop.last and outer_loop.last) }}
+            {%- else %}
         cast(coalesce({{ cte }}.{{ part[0] }}, 0) as {{ _grid_type(part[1]) }}) as {{ part[0] }}
             {{- ',' if not (loop.last and outer_loop.last) }}
+            {%- endif %}
         {%- endfor %}
     {%- endfor %}
     from {{ members }} as leden

@@ -21,11 +21,7 @@ perioden as (
 peildata as (
 
     select
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        perioden.peildatum,
+        perioden.*,
         cast({{ dbt.dateadd('year', -4, 'perioden.peildatum') }} as date) as grens_lange_zorg
     from perioden
     where perioden.periode_type = 'maand'
@@ -43,14 +39,15 @@ gemeenten as (
 -- exact rule: active on the peildatum
 {{ expand_to_periods(
     'zorgperiode_maanden', 'zorgperiodes', 'zorgperiode_start', 'zorgperiode_eind', 'peildata',
-    ['peildatum', 'grens_lange_zorg']
+    ['periode_type', 'periode_start', 'peildatum', 'grens_lange_zorg']
 ) }},
 
 op_peildatum as (
 
     select
         zorgperiode_maanden.gemeente_code,
-        zorgperiode_maanden.peildatum,
+        zorgperiode_maanden.periode_type,
+        zorgperiode_maanden.periode_start,
         count(distinct zorgperiode_maanden.client_id) as aantal_jeugdigen_in_zorg,
         count(
             distinct case
@@ -65,29 +62,17 @@ op_peildatum as (
     ) }}
     group by
         zorgperiode_maanden.gemeente_code,
-        zorgperiode_maanden.peildatum
+        zorgperiode_maanden.periode_type,
+        zorgperiode_maanden.periode_start
 
 ),
 
 final as (
 
-    select
-        gemeenten.gemeente_code,
-        peildata.periode_type,
-        peildata.periode_start,
-        peildata.periode_eind,
-        peildata.periode_label,
-        peildata.peildatum,
-        cast(coalesce(op_peildatum.aantal_jeugdigen_in_zorg, 0) as {{ dbt.type_bigint() }})
-            as aantal_jeugdigen_in_zorg,
-        cast(coalesce(op_peildatum.aantal_jeugdigen_lange_zorginzet, 0) as {{ dbt.type_bigint() }})
-            as aantal_jeugdigen_lange_zorginzet
-    from gemeenten
-    cross join peildata
-    left join op_peildatum
-        on
-            gemeenten.gemeente_code = op_peildatum.gemeente_code
-            and peildata.peildatum = op_peildatum.peildatum
+    {{ figures_grid(
+        'gemeenten', [], {'op_peildatum': ['aantal_jeugdigen_in_zorg', 'aantal_jeugdigen_lange_zorginzet']},
+        period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'], periods='peildata',
+    ) }}
 
 )
 

@@ -19,14 +19,8 @@ perioden as (
 
 peildata as (
 
-    select
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        perioden.peildatum
-    from perioden
-    where perioden.periode_type = 'maand'
+    select * from perioden
+    where periode_type = 'maand'
 
 ),
 
@@ -39,23 +33,13 @@ gemeenten as (
 
 wetten as (
 
-    select 'WMO' as wet_code
-    union all
-    select 'JW' as wet_code
+    {{ values_table(['wet_code'], [['WMO'], ['JW']]) }}
 
 ),
 
 klassen as (
 
-    select '1' as stapeling_klasse
-    union all
-    select '2' as stapeling_klasse
-    union all
-    select '3' as stapeling_klasse
-    union all
-    select '4+' as stapeling_klasse
-    union all
-    select 'totaal' as stapeling_klasse
+    {{ values_table(['stapeling_klasse'], [['1'], ['2'], ['3'], ['4+'], ['totaal']]) }}
 
 ),
 
@@ -127,97 +111,29 @@ stukken as (
 
 ),
 
--- clients in a class on a peildatum: the stukken begun on or before it minus those ended by then
-begonnen as (
+-- clients in a class on each peildatum (macro count_on_peildata)
+{{ count_on_peildata(
+    'cellen', 'stukken', ['gemeente_code', 'wet_code', 'stapeling_klasse'], 'peildata', 'aantal_clienten'
+) }},
+
+leden as (
 
     select
-        gemeente_code,
-        wet_code,
-        stapeling_klasse,
-        datum,
-        count(*) as aantal
-    from stukken
-    group by gemeente_code, wet_code, stapeling_klasse, datum
-
-),
-
-geeindigd as (
-
-    select
-        gemeente_code,
-        wet_code,
-        stapeling_klasse,
-        volgende_datum as datum,
-        count(*) as aantal
-    from stukken
-    where volgende_datum is not null
-    group by gemeente_code, wet_code, stapeling_klasse, volgende_datum
-
-),
-
-verschillen as (
-
-    select
-        gemeente_code,
-        wet_code,
-        stapeling_klasse,
-        datum,
-        aantal
-    from begonnen
-
-    union all
-
-    select
-        gemeente_code,
-        wet_code,
-        stapeling_klasse,
-        datum,
-        -aantal as aantal
-    from geeindigd
-
-),
-
-cellen as (
-
-    select
-        verschillen.gemeente_code,
-        peildata.peildatum,
-        verschillen.wet_code,
-        verschillen.stapeling_klasse,
-        sum(verschillen.aantal) as aantal_clienten
-    from verschillen
-    inner join peildata
-        on verschillen.datum <= peildata.peildatum
-    group by
-        verschillen.gemeente_code,
-        peildata.peildatum,
-        verschillen.wet_code,
-        verschillen.stapeling_klasse
+        gemeenten.gemeente_code,
+        wetten.wet_code,
+        klassen.stapeling_klasse
+    from gemeenten
+    cross join wetten
+    cross join klassen
 
 ),
 
 final as (
 
-    select
-        gemeenten.gemeente_code,
-        peildata.periode_type,
-        peildata.periode_start,
-        peildata.periode_eind,
-        peildata.periode_label,
-        peildata.peildatum,
-        wetten.wet_code,
-        klassen.stapeling_klasse,
-        cast(coalesce(cellen.aantal_clienten, 0) as {{ dbt.type_bigint() }}) as aantal_clienten
-    from gemeenten
-    cross join peildata
-    cross join wetten
-    cross join klassen
-    left join cellen
-        on
-            gemeenten.gemeente_code = cellen.gemeente_code
-            and peildata.peildatum = cellen.peildatum
-            and wetten.wet_code = cellen.wet_code
-            and klassen.stapeling_klasse = cellen.stapeling_klasse
+    {{ figures_grid(
+        'leden', ['wet_code', 'stapeling_klasse'], {'cellen': ['aantal_clienten']},
+        period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'], periods='peildata',
+    ) }}
 
 )
 

@@ -27,14 +27,8 @@ perioden as (
 
 peildata as (
 
-    select
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        perioden.peildatum
-    from perioden
-    where perioden.periode_type = 'maand'
+    select * from perioden
+    where periode_type = 'maand'
 
 ),
 
@@ -181,68 +175,10 @@ stukken as (
 
 ),
 
--- households in a combination on a peildatum: the stukken begun on or before it minus those ended
-begonnen as (
-
-    select
-        gemeente_code,
-        wetten_combinatie,
-        datum,
-        count(*) as aantal
-    from stukken
-    group by gemeente_code, wetten_combinatie, datum
-
-),
-
-geeindigd as (
-
-    select
-        gemeente_code,
-        wetten_combinatie,
-        volgende_datum as datum,
-        count(*) as aantal
-    from stukken
-    where volgende_datum is not null
-    group by gemeente_code, wetten_combinatie, volgende_datum
-
-),
-
-verschillen as (
-
-    select
-        gemeente_code,
-        wetten_combinatie,
-        datum,
-        aantal
-    from begonnen
-
-    union all
-
-    select
-        gemeente_code,
-        wetten_combinatie,
-        datum,
-        -aantal as aantal
-    from geeindigd
-
-),
-
-cellen as (
-
-    select
-        verschillen.gemeente_code,
-        peildata.peildatum,
-        verschillen.wetten_combinatie,
-        sum(verschillen.aantal) as aantal_huishoudens
-    from verschillen
-    inner join peildata
-        on verschillen.datum <= peildata.peildatum
-    group by
-        verschillen.gemeente_code,
-        peildata.peildatum,
-        verschillen.wetten_combinatie
-
-),
+-- households in a combination on each peildatum (macro count_on_peildata)
+{{ count_on_peildata(
+    'cellen', 'stukken', ['gemeente_code', 'wetten_combinatie'], 'peildata', 'aantal_huishoudens'
+) }},
 
 alle_combinaties as (
 
@@ -253,25 +189,22 @@ alle_combinaties as (
 
 ),
 
-final as (
+leden as (
 
     select
         gemeenten.gemeente_code,
-        peildata.periode_type,
-        peildata.periode_start,
-        peildata.periode_eind,
-        peildata.periode_label,
-        peildata.peildatum,
-        alle_combinaties.wetten_combinatie,
-        cast(coalesce(cellen.aantal_huishoudens, 0) as {{ dbt.type_bigint() }}) as aantal_huishoudens
+        alle_combinaties.wetten_combinatie
     from gemeenten
-    cross join peildata
     cross join alle_combinaties
-    left join cellen
-        on
-            gemeenten.gemeente_code = cellen.gemeente_code
-            and peildata.peildatum = cellen.peildatum
-            and alle_combinaties.wetten_combinatie = cellen.wetten_combinatie
+
+),
+
+final as (
+
+    {{ figures_grid(
+        'leden', ['wetten_combinatie'], {'cellen': ['aantal_huishoudens']},
+        period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'], periods='peildata',
+    ) }}
 
 )
 

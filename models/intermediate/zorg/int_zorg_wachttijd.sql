@@ -20,14 +20,8 @@ perioden as (
 
 jaren as (
 
-    select
-        perioden.periode_type,
-        perioden.periode_start,
-        perioden.periode_eind,
-        perioden.periode_label,
-        perioden.jaar
-    from perioden
-    where perioden.periode_type = 'jaar'
+    select * from perioden
+    where periode_type = 'jaar'
 
 ),
 
@@ -38,11 +32,19 @@ gemeenten as (
 
 ),
 
+wet_codes as (
+
+    {{ values_table(['wet_code'], [['WMO'], ['JW']]) }}
+
+),
+
 wetten as (
 
-    select 'WMO' as wet_code
-    union all
-    select 'JW' as wet_code
+    select
+        gemeenten.gemeente_code,
+        wet_codes.wet_code
+    from gemeenten
+    cross join wet_codes
 
 ),
 
@@ -50,13 +52,14 @@ wetten as (
 -- expand_to_periods)
 {{ expand_to_periods(
     'voorziening_jaren', 'voorzieningen', 'ingangsdatum', 'ingangsdatum', 'jaren',
-    ['periode_start']
+    ['periode_type', 'periode_start']
 ) }},
 
 per_jaar as (
 
     select
         voorziening_jaren.gemeente_code,
+        voorziening_jaren.periode_type,
         voorziening_jaren.periode_start,
         voorziening_jaren.wet_code,
         count(*) as aantal_voorzieningen,
@@ -65,6 +68,7 @@ per_jaar as (
     from voorziening_jaren
     group by
         voorziening_jaren.gemeente_code,
+        voorziening_jaren.periode_type,
         voorziening_jaren.periode_start,
         voorziening_jaren.wet_code
 
@@ -72,26 +76,11 @@ per_jaar as (
 
 final as (
 
-    select
-        gemeenten.gemeente_code,
-        jaren.periode_type,
-        jaren.periode_start,
-        jaren.periode_eind,
-        jaren.periode_label,
-        jaren.jaar,
-        wetten.wet_code,
-        cast(coalesce(per_jaar.aantal_voorzieningen, 0) as {{ dbt.type_bigint() }}) as aantal_voorzieningen,
-        per_jaar.mediaan_wachttijd_dagen,
-        cast(coalesce(per_jaar.aantal_wachttijd_langer_dan_42, 0) as {{ dbt.type_bigint() }})
-            as aantal_wachttijd_langer_dan_42
-    from gemeenten
-    cross join jaren
-    cross join wetten
-    left join per_jaar
-        on
-            gemeenten.gemeente_code = per_jaar.gemeente_code
-            and jaren.periode_start = per_jaar.periode_start
-            and wetten.wet_code = per_jaar.wet_code
+    {{ figures_grid(
+        'wetten', ['wet_code'],
+        {'per_jaar': ['aantal_voorzieningen', 'mediaan_wachttijd_dagen:as_is', 'aantal_wachttijd_langer_dan_42']},
+        period_columns=['periode_eind:date', 'periode_label', 'jaar:integer'], periods='jaren',
+    ) }}
 
 )
 
