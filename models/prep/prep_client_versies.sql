@@ -21,25 +21,20 @@ dagstand as (
 
 ),
 
+-- the state as one hash of the attributes (macro client_attributen), to compare with the previous
 toestanden as (
+
+    {%- set delen = [] %}
+    {%- for attribuut in client_attributen() %}
+        {%- do delen.append("coalesce(cast(" ~ attribuut ~ " as " ~ dbt.type_string() ~ "), '')") %}
+        {%- if not loop.last %}{% do delen.append("'|'") %}{% endif %}
+    {%- endfor %}
 
     select
         client_id,
         registratiedatum,
-        geboortedatum,
-        geslacht_code,
-        postcode,
-        wijk_code,
-        huishouden_id,
-        gemeente_code,
-        {{ dbt.hash(dbt.concat([
-            "coalesce(cast(geboortedatum as " ~ dbt.type_string() ~ "), '')", "'|'",
-            "coalesce(geslacht_code, '')", "'|'",
-            "coalesce(postcode, '')", "'|'",
-            "coalesce(wijk_code, '')", "'|'",
-            "coalesce(huishouden_id, '')", "'|'",
-            "coalesce(gemeente_code, '')"
-        ])) }} as toestand_hash
+        {{ client_attributen() | join(',\n        ') }},
+        {{ dbt.hash(dbt.concat(delen)) }} as toestand_hash
     from dagstand
     where dag_rang = 1
 
@@ -72,12 +67,7 @@ final as (
         lead(registratiedatum) over (
             partition by client_id order by registratiedatum
         ) as valid_to,
-        geboortedatum,
-        geslacht_code,
-        postcode,
-        wijk_code,
-        huishouden_id,
-        gemeente_code
+        {{ client_attributen() | join(',\n        ') }}
     from wijzigingen
 
 )
