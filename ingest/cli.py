@@ -43,6 +43,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
             gemeenten=gemeenten,
             file_format=file_format,
             workers=getattr(args, "workers", None),
+            bevolking_csv=Path(args.bevolking) if getattr(args, "bevolking", None) else None,
         )
     except ValueError as exc:
         print(f"sdw generate: {exc}", file=sys.stderr)
@@ -393,6 +394,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, help="processes (default: one per core; never changes the output)"
     )
     g.add_argument("--broken", action="store_true", help="add deliberately broken rows")
+    g.add_argument(
+        "--bevolking",
+        metavar="FILE",
+        help="also write the population seed (inhabitants per wijk, year and age on 1 January) "
+        "to FILE, e.g. seeds/bevolking.csv; never into the delivery folder",
+    )
     g.set_defaults(func=cmd_generate)
 
     ld = command("load", help="validate and land a delivery folder (or file) in raw.*")

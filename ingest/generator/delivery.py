@@ -23,9 +23,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from ingest.contract import EXTRACTS
+from ingest.generator import bevolking
 from ingest.generator.care import simulate_care
 from ingest.generator.chunk import context
 from ingest.generator.dates import Period, parse_month
@@ -45,6 +47,7 @@ class Job:
     seed: int
     file_format: str
     scratch: Path | None = None  # where a worker process leaves its output for the parent
+    bevolking: bool = False  # count the inhabitants on 1 January (the population seed)
 
 
 @dataclass(slots=True)
@@ -53,23 +56,29 @@ class ChunkOutput:
     payload: dict[str, Payload]
     rows: dict[str, int]
     first_rows: dict[str, list[str]]  # the chunk's first row per extract (for broken rows)
+    inwoners: np.ndarray | None = None  # bevolking.count of the chunk, when the job asked for it
 
 
-def simulate_chunk(chunk: Chunk, period: Period, seed: int) -> dict[str, pa.Table]:
+def simulate_chunk(
+    chunk: Chunk, period: Period, seed: int, inwoners: bool = False
+) -> tuple[dict[str, pa.Table], np.ndarray | None]:
     """One chunk's beschikkingen, declaraties and uitkeringen as tables of text: population, then
-    benefits, then care (more in benefit households), then the claims on that care."""
+    benefits, then care (more in benefit households), then the claims on that care; with
+    ``inwoners`` also its inhabitants on 1 January (``bevolking.count``)."""
     ctx = context(chunk, period, seed)
+    counts = bevolking.count(ctx.pop, len(chunk.gemeente.wijken), period) if inwoners else None
     uitkeringen, in_pw = simulate_uitkeringen(ctx)
     care = simulate_care(ctx, in_pw)
-    return {
+    tables = {
         "beschikkingen": care.table(ctx),
         "declaraties": declaraties(ctx, care),
         "uitkeringen": uitkeringen,
     }
+    return tables, counts
 
 
 def run_job(job: Job) -> ChunkOutput:
-    tables = simulate_chunk(job.chunk, job.period, job.seed)
+    tables, counts = simulate_chunk(job.chunk, job.period, job.seed, job.bevolking)
     payload: dict[str, Payload] = {}
     for name, table in tables.items():
         data: Payload = csv_body(name, table) if job.file_format == "csv" else table
@@ -87,7 +96,7 @@ def run_job(job: Job) -> ChunkOutput:
         if table.num_rows
     }
     rows = {name: table.num_rows for name, table in tables.items()}
-    return ChunkOutput(job.chunk.number, payload, rows, first_rows)
+    return ChunkOutput(job.chunk.number, payload, rows, first_rows, counts)
 
 
 def tune_malloc() -> None:
@@ -140,9 +149,13 @@ def generate(
     gemeenten: int = 1,
     file_format: str = "csv",
     workers: int | None = None,
+    bevolking_csv: Path | None = None,
 ) -> dict[str, int]:
     """Write beschikkingen, declaraties, uitkeringen and verwijzers (.csv or .parquet) into
-    out_dir for the first ``gemeenten`` synthetic municipalities of the seeds.
+    out_dir for the first ``gemeenten`` synthetic municipalities of the seeds; with
+    ``bevolking_csv`` also their inhabitants per wijk, year and age on 1 January as the
+    population seed (``seeds/bevolking.csv``; written there and not in out_dir, where the loader
+    would refuse a data file that is no extract).
 
     ``inwoners`` inhabitants in all (split over the municipalities by their size in the seed)
     live there on the first day of ``start`` (YYYY-MM); the history runs to the last day of
@@ -155,6 +168,11 @@ def generate(
     period = Period(parse_month(start, last=False), parse_month(end, last=True))
     if period.last < period.first:
         raise ValueError("end lies before start")
+    if bevolking_csv is not None and bevolking_csv.resolve().parent == out_dir.resolve():
+        raise ValueError(
+            "the population seed cannot be written into the delivery folder (sdw load refuses a "
+            "data file that belongs to no extract): write it to seeds/ or beside the folder"
+        )
     available = read_gemeenten()
     if not 1 <= gemeenten <= len(available):
         raise ValueError(
@@ -163,7 +181,11 @@ def generate(
         )
     chosen = available[:gemeenten]
     chunks = plan(chosen, inwoners, period.years)
-    jobs = [Job(chunk, period, seed, file_format) for chunk in chunks]
+    jobs = [
+        Job(chunk, period, seed, file_format, bevolking=bevolking_csv is not None)
+        for chunk in chunks
+    ]
+    inwoners: dict[str, np.ndarray] = {}
     first_rows: dict[str, list[str]] = {}
     with DeliveryWriter(out_dir, file_format) as writer:
         scratch = Path(tempfile.mkdtemp(prefix=".sdw-generate-", dir=out_dir))
@@ -173,6 +195,9 @@ def generate(
                     writer.write(name, output.payload[name], output.rows[name])
                     if name not in first_rows and name in output.first_rows:
                         first_rows[name] = output.first_rows[name]
+                if output.inwoners is not None:
+                    code = chunks[output.number].gemeente.code
+                    inwoners[code] = inwoners.get(code, 0) + output.inwoners
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         writer.write_rows("verwijzers", _verwijzer_rows(chosen, period))
@@ -183,6 +208,10 @@ def generate(
                 writer.write_rows(name, rows)
                 broken_counts[name] = len(rows)
         result = {name: writer.rows[name] for name in EXTRACTS}
+    if bevolking_csv is not None:
+        seed_rows = [r for g in chosen for r in bevolking.rows(g, inwoners[g.code], period)]
+        bevolking.write(bevolking_csv, seed_rows)
+        result["bevolking"] = len(seed_rows)
     if broken:
         result["broken_rows"] = sum(broken_counts.values())
         for name, n in broken_counts.items():

@@ -1,0 +1,219 @@
+-- Headline counts per 1,000 inhabitants (kpi-definitions.md, "Per 1,000 inhabitants"), per
+-- gemeente, year, kerncijfer and, where the count is published per wijk or age band, per wijk or
+-- age band. The counts are read from the published marts, as they publish them: a suppressed
+-- count is NULL here and so is its rate (rate x population / 1,000 = count, so a rate must never
+-- show where its count is suppressed). The yml's declaration locks every count to its owner's flag
+-- (`inherit`) and derives the rates from it. Population on 1 January: int_bevolking_doelgroep.
+with
+
+gebruik_wijk as (
+
+    select * from {{ ref('mart_gebruik_wijk') }}
+    where
+        periode_type = 'jaar'
+        and wijk_code <> 'onbekend'  -- no population to divide by; counted in the 'totaal' row
+
+),
+
+participatie_jaar as {{ inline_cte() }} (
+
+    select * from {{ ref('mart_participatie_jaar') }}
+
+),
+
+participatie_bestand as (
+
+    select * from {{ ref('mart_participatie_bestand') }}
+    where
+        periode_type = 'jaar'
+        and regeling_code = 'totaal'
+
+),
+
+participatie_leeftijd as (
+
+    select * from {{ ref('mart_participatie_leeftijd') }}
+    where leeftijd_klasse <> 'onbekend'  -- no age, no population to divide by
+
+),
+
+bevolking as {{ inline_cte() }} (
+
+    select * from {{ ref('int_bevolking_doelgroep') }}
+
+),
+
+-- the headline counts: code, wet, the doelgroep whose population is the second denominator, and
+-- the figure in words
+kerncijfers as (
+
+    {{ values_table(['kerncijfer_code', 'kerncijfer_wet', 'kerncijfer_doelgroep', 'kerncijfer_omschrijving'], [
+        ['wmo_clienten', 'WMO', 'alle', 'Unieke Wmo-cliënten in het jaar'],
+        ['wmo_instroom', 'WMO', 'alle', 'Instroom Wmo-voorzieningen in het jaar'],
+        ['jeugd_jeugdigen', 'JW', '0-22', 'Unieke jeugdigen met jeugdhulp in het jaar'],
+        ['jeugd_instroom', 'JW', '0-22', 'Instroom jeugdhulpvoorzieningen in het jaar'],
+        ['bijstand_huishoudens', 'PW', '18+', 'Huishoudens met een uitkering op de peildatum'],
+        ['bijstand_clienten', 'PW', '18+', 'Aanvragers van een uitkering op de peildatum'],
+        ['bijstand_instroom', 'PW', '18+', 'Instroom uitkeringen in het jaar']
+    ]) }}
+
+),
+
+tellingen as (
+
+    -- one row per published count: where it comes from, its keys, the count and its flag
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label,
+        case wet_code when 'WMO' then 'wmo_clienten' else 'jeugd_jeugdigen' end as kerncijfer_code,
+        wijk_code,
+        wijk_naam,
+        'totaal' as leeftijd_klasse,
+        cast(null as date) as peildatum,
+        cast(null as {{ dbt.type_string() }}) as leeftijd_doelgroep,
+        aantal_unieke_clienten as aantal_kerncijfer,
+        aantal_unieke_clienten_is_onderdrukt as bron_is_onderdrukt
+    from gebruik_wijk
+
+    union all
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label,
+        case wet_code when 'WMO' then 'wmo_instroom' else 'jeugd_instroom' end as kerncijfer_code,
+        wijk_code,
+        wijk_naam,
+        'totaal' as leeftijd_klasse,
+        cast(null as date) as peildatum,
+        cast(null as {{ dbt.type_string() }}) as leeftijd_doelgroep,
+        aantal_instroom as aantal_kerncijfer,
+        aantal_instroom_is_onderdrukt as bron_is_onderdrukt
+    from gebruik_wijk
+
+    union all
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label,
+        'bijstand_huishoudens' as kerncijfer_code,
+        'totaal' as wijk_code,
+        'Totaal' as wijk_naam,
+        'totaal' as leeftijd_klasse,
+        peildatum,
+        cast(null as {{ dbt.type_string() }}) as leeftijd_doelgroep,
+        aantal_huishoudens_peildatum as aantal_kerncijfer,
+        aantal_huishoudens_peildatum_is_onderdrukt as bron_is_onderdrukt
+    from participatie_jaar
+
+    union all
+
+    -- applicants by age band on the year's peildatum; the band's doelgroep holds the ages the band
+    -- can hold ('<27': 18 to 26, '55-AOW': 55 to 66; 'totaal': 18 and over)
+    select
+        participatie_jaar.gemeente_code,
+        participatie_jaar.periode_type,
+        participatie_jaar.periode_start,
+        participatie_jaar.periode_eind,
+        participatie_jaar.periode_label,
+        'bijstand_clienten' as kerncijfer_code,
+        'totaal' as wijk_code,
+        'Totaal' as wijk_naam,
+        participatie_leeftijd.leeftijd_klasse,
+        participatie_leeftijd.peildatum,
+        case participatie_leeftijd.leeftijd_klasse
+            when '<27' then '18-26'
+            when '55-AOW' then '55-66'
+            when 'totaal' then '18+'
+            else participatie_leeftijd.leeftijd_klasse
+        end as leeftijd_doelgroep,
+        participatie_leeftijd.aantal_clienten as aantal_kerncijfer,
+        participatie_leeftijd.aantal_clienten_is_onderdrukt as bron_is_onderdrukt
+    from participatie_jaar
+    inner join participatie_leeftijd
+        on
+            participatie_jaar.gemeente_code = participatie_leeftijd.gemeente_code
+            and participatie_jaar.peildatum = participatie_leeftijd.peildatum
+
+    union all
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        periode_eind,
+        periode_label,
+        'bijstand_instroom' as kerncijfer_code,
+        'totaal' as wijk_code,
+        'Totaal' as wijk_naam,
+        'totaal' as leeftijd_klasse,
+        cast(null as date) as peildatum,
+        cast(null as {{ dbt.type_string() }}) as leeftijd_doelgroep,
+        aantal_instroom as aantal_kerncijfer,
+        aantal_instroom_is_onderdrukt as bron_is_onderdrukt
+    from participatie_bestand
+
+),
+
+met_bevolking as (
+
+    select
+        tellingen.*,
+        kerncijfers.kerncijfer_wet,
+        kerncijfers.kerncijfer_omschrijving,
+        coalesce(tellingen.leeftijd_doelgroep, kerncijfers.kerncijfer_doelgroep) as doelgroep,
+        cast(extract(year from tellingen.periode_start) as {{ dbt.type_int() }}) as jaar
+    from tellingen
+    inner join kerncijfers
+        on tellingen.kerncijfer_code = kerncijfers.kerncijfer_code
+
+),
+
+final as (
+
+    select
+        cast(met_bevolking.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
+        cast(met_bevolking.periode_type as {{ dbt.type_string() }}) as periode_type,
+        cast(met_bevolking.periode_start as date) as periode_start,
+        cast(met_bevolking.periode_eind as date) as periode_eind,
+        cast(met_bevolking.periode_label as {{ dbt.type_string() }}) as periode_label,
+        cast(met_bevolking.jaar as {{ dbt.type_int() }}) as jaar,
+        cast(met_bevolking.kerncijfer_wet as {{ dbt.type_string() }}) as wet_code,
+        cast(met_bevolking.kerncijfer_code as {{ dbt.type_string() }}) as kerncijfer_code,
+        cast(met_bevolking.kerncijfer_omschrijving as {{ dbt.type_string() }}) as kerncijfer_omschrijving,
+        cast(met_bevolking.wijk_code as {{ dbt.type_string() }}) as wijk_code,
+        cast(met_bevolking.wijk_naam as {{ dbt.type_string() }}) as wijk_naam,
+        cast(met_bevolking.leeftijd_klasse as {{ dbt.type_string() }}) as leeftijd_klasse,
+        cast(met_bevolking.peildatum as date) as peildatum,
+        cast(met_bevolking.doelgroep as {{ dbt.type_string() }}) as doelgroep,
+        cast(met_bevolking.aantal_kerncijfer as {{ dbt.type_bigint() }}) as aantal_kerncijfer,
+        cast(met_bevolking.bron_is_onderdrukt as {{ dbt.type_boolean() }}) as bron_is_onderdrukt,
+        cast(alle.aantal_inwoners as {{ dbt.type_bigint() }}) as inwoners,
+        cast(doelgroep.aantal_inwoners as {{ dbt.type_bigint() }}) as inwoners_doelgroep,
+        {{ per_1000('met_bevolking.aantal_kerncijfer', 'alle.aantal_inwoners') }} as per_1000_inwoners,
+        {{ per_1000('met_bevolking.aantal_kerncijfer', 'doelgroep.aantal_inwoners') }} as per_1000_doelgroep
+    from met_bevolking
+    left join bevolking as alle
+        on
+            met_bevolking.gemeente_code = alle.gemeente_code
+            and met_bevolking.wijk_code = alle.wijk_code
+            and met_bevolking.jaar = alle.jaar
+            and alle.doelgroep = 'alle'
+    left join bevolking as doelgroep
+        on
+            met_bevolking.gemeente_code = doelgroep.gemeente_code
+            and met_bevolking.wijk_code = doelgroep.wijk_code
+            and met_bevolking.jaar = doelgroep.jaar
+            and met_bevolking.doelgroep = doelgroep.doelgroep
+
+)
+
+select * from final
