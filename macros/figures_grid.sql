@@ -1,10 +1,9 @@
 -- noqa: disable=LT02
 {#- The two halves of every published table of figures (the "rooster"), written once:
 
-    group_with_total  the figures per category and the total over the categories ('totaal') in one
-                      aggregation (group by the keys and a rollup of the category): a total is
-                      aggregated from the rows themselves, so a count(distinct) total counts each
-                      client once.
+    group_with_total  the figures per category and the total over the categories ('totaal'): summed
+                      from the categories where they add up, aggregated again from the rows where
+                      they do not (a count(distinct) total counts each client once).
     figures_grid      every combination of a gemeente's categories (members) with every reporting
                       period, with the figures joined in: a period without events shows 0, never a
                       missing row, so a published table always has the same rows.
@@ -20,19 +19,52 @@
 {% endmacro %}
 
 {#- `measures` (a list of "<aggregate> as <name>") of `relation` grouped by `keys` and `category`,
-    plus one row per `keys` with category `total_label` aggregated over all categories. A null
-    category stays a category of its own (grouping(), not the null, marks the total). -#}
-{% macro group_with_total(relation, keys, category, measures, total_label="'totaal'") -%}
+    plus one row per `keys` with category `total_label` aggregated over all categories.
+    additive=true (every measure a count or sum of rows that fall in exactly one category): the
+    total is the sum of the category rows, aggregated from those few rows (rollup of the category;
+    grouping(), not a null category, marks the total). Otherwise (a count(distinct), a row in several
+    categories): the total is aggregated again from the rows of `relation`. -#}
+{% macro group_with_total(relation, keys, category, measures, additive=false, total_label="'totaal'") -%}
+    {%- if additive %}
     select
-    {%- for key in keys %}
+        {%- for key in keys %}
         {{ key }},
-    {%- endfor %}
+        {%- endfor %}
         case when grouping({{ category }}) = 1 then {{ total_label }} else {{ category }} end as {{ category }},
-    {%- for measure in measures %}
-        {{ measure }}{{ ',' if not loop.last }}
-    {%- endfor %}
-    from {{ relation }}
+        {%- for measure in measures %}
+            {%- set name = measure.split(' as ')[-1] | trim %}
+        sum({{ name }}) as {{ name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from (  -- noqa: ST05
+        select
+        {%- for key in keys %}
+            {{ key }},
+        {%- endfor %}
+            {{ category }},
+        {%- for measure in measures %}
+            {{ measure }}{{ ',' if not loop.last }}
+        {%- endfor %}
+        from {{ relation }}
+        group by {{ keys | join(', ') }}, {{ category }}
+    ) as per_categorie
     group by {{ keys | join(', ') }}, rollup ({{ category }})
+    {%- else %}
+        {%- for total in [false, true] %}
+    select
+        {%- for key in keys %}
+        {{ key }},
+        {%- endfor %}
+        {{ total_label if total else category }} as {{ category }},
+        {%- for measure in measures %}
+        {{ measure }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ relation }}
+    group by {{ keys | join(', ') }}{{ '' if total else ', ' ~ category }}
+            {%- if not total %}
+    union all
+            {%- endif %}
+        {%- endfor %}
+    {%- endif %}
 {%- endmacro %}
 
 {#- Every row of `members` (gemeente_code and the category columns a gemeente publishes) for every

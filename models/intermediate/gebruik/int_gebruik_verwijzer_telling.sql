@@ -77,6 +77,7 @@ tellingen as (
     {{ group_with_total(
         'instroom', ['gemeente_code', 'periode_type', 'periode_start', 'wet_code'], 'verwijzer_type_code',
         ['count(*) as aantal_instroom', "sum(case when instroom_type = 'nieuw' then 1 else 0 end) as aantal_instroom_nieuw"],
+        additive=true,
     ) }}
 
 ),

@@ -98,6 +98,7 @@ clienten as (
     {{ group_with_total(
         'client_wijken', ['gemeente_code', 'periode_type', 'periode_start', 'wet_code'], 'wijk_code',
         ['count(*) as aantal_unieke_clienten'],
+        additive=true,
     ) }}
 
 ),
@@ -125,6 +126,7 @@ stromen as (
             'sum(case when is_instroom then 1 else 0 end) as aantal_instroom',
             'sum(case when is_uitstroom then 1 else 0 end) as aantal_uitstroom',
         ],
+        additive=true,
     ) }}
 
 ),

@@ -53,6 +53,7 @@ per_reden as (
     {{ group_with_total(
         'uitstroom', ['gemeente_code', 'periode_type', 'periode_start'], 'uitstroomreden_code',
         ['count(*) as aantal_uitstroom'],
+        additive=true,
     ) }}
 
 ),

@@ -72,6 +72,7 @@ cellen as (
         [
             'count(*) as aantal_unieke_jeugdigen',
         ],
+        additive=true,
     ) }}
 
 ),
