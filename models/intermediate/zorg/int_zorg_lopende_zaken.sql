@@ -1,0 +1,146 @@
+-- Lopende zaken (kpi-definitions.md, "Tijdigheid"): per gemeente, month-end peildatum and wet, the
+-- aanvragen in behandeling on the peildatum: aanvraagdatum on or before it, besluitdatum after it.
+-- Aanvragen are the besluiten of tijdigheid: every current, non-withdrawn beschikking (WMO, JW;
+-- fct_voorziening) and every uitkering dossier (PW; fct_uitkering). Of those, the ones open longer
+-- than the beslistermijn of 56 days on the peildatum (aanvraagdatum + 57 days on or before it), the
+-- aanvragen that can no longer be decided in time. The extracts hold decided aanvragen only: one
+-- still undecided on the knowledge date is not in them, so a peildatum less than 56 days before the
+-- knowledge date is provisional (is_voorlopig). Every (peildatum, wet) present (0 shown).
+-- Unsuppressed: mart_lopende_zaken publishes it.
+with
+
+voorzieningen as (
+
+    select * from {{ ref('fct_voorziening') }}
+
+),
+
+uitkeringen as (
+
+    select * from {{ ref('fct_uitkering') }}
+
+),
+
+perioden as (
+
+    select * from {{ ref('int_rapportage_periode') }}
+
+),
+
+kennisdatum as (
+
+    select * from {{ ref('dim_kennisdatum') }}
+
+),
+
+peildata as (
+
+    select * from perioden
+    where periode_type = 'maand'
+
+),
+
+aanvragen as (
+
+    select
+        gemeente_code,
+        wet_code,
+        aanvraagdatum,
+        besluitdatum
+    from voorzieningen
+    where aanvraagdatum is not null and besluitdatum is not null
+
+    union all
+
+    select
+        gemeente_code,
+        'PW' as wet_code,
+        aanvraagdatum,
+        besluitdatum
+    from uitkeringen
+    where aanvraagdatum is not null and besluitdatum is not null
+
+),
+
+-- an aanvraag is in behandeling from its aanvraagdatum up to (not including) its besluitdatum, and
+-- over the beslistermijn from its 57th day on
+stukken as (
+
+    select
+        gemeente_code,
+        wet_code,
+        'lopend' as soort,
+        aanvraagdatum as datum,
+        besluitdatum as volgende_datum
+    from aanvragen
+    where besluitdatum > aanvraagdatum
+
+    union all
+
+    select
+        gemeente_code,
+        wet_code,
+        'over_termijn' as soort,
+        cast({{ dbt.dateadd('day', 57, 'aanvraagdatum') }} as date) as datum,
+        besluitdatum as volgende_datum
+    from aanvragen
+    where besluitdatum > cast({{ dbt.dateadd('day', 57, 'aanvraagdatum') }} as date)
+
+),
+
+-- open aanvragen on each peildatum (macro count_on_peildata)
+{{ count_on_peildata('open', 'stukken', ['gemeente_code', 'wet_code', 'soort'], 'peildata', 'aantal') }},
+
+per_wet as (
+
+    select
+        gemeente_code,
+        wet_code,
+        periode_type,
+        periode_start,
+        sum(case when soort = 'lopend' then aantal else 0 end) as aantal_lopende_aanvragen,
+        sum(case when soort = 'over_termijn' then aantal else 0 end) as aantal_lopende_aanvragen_over_termijn
+    from open
+    group by gemeente_code, wet_code, periode_type, periode_start
+
+),
+
+gemeenten as (
+
+    select distinct aanvragen.gemeente_code
+    from aanvragen
+
+),
+
+wet_codes as (
+
+    {{ values_table(['wet_code'], [['WMO'], ['JW'], ['PW']]) }}
+
+),
+
+wetten as (
+
+    select
+        gemeenten.gemeente_code,
+        wet_codes.wet_code
+    from gemeenten
+    cross join wet_codes
+
+),
+
+final as (
+
+    {{ figures_grid(
+        'wetten', ['wet_code'],
+        {'per_wet': ['aantal_lopende_aanvragen', 'aantal_lopende_aanvragen_over_termijn']},
+        period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'], periods='peildata',
+        extra_columns=[
+            'cast(' ~ dbt.dateadd('day', 56, 'perioden.peildatum') ~ ' > kennisdatum.kennisdatum as '
+            ~ dbt.type_boolean() ~ ') as is_voorlopig',
+        ],
+        extra_joins='cross join kennisdatum',
+    ) }}
+
+)
+
+select * from final
