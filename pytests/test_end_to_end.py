@@ -114,6 +114,7 @@ WORDS = {
     "mart_participatie_bestand": ("regeling_code", "regeling_omschrijving"),
     "mart_participatie_uitstroomreden": ("uitstroomreden_code", "uitstroomreden_omschrijving"),
     "mart_gebruik_instroom_verwijzer": ("verwijzer_type_code", "verwijzer_type_omschrijving"),
+    "mart_gebruik_leeftijd": ("productcategorie_code", "productcategorie_omschrijving"),
 }
 
 

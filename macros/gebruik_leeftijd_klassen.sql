@@ -1,0 +1,47 @@
+-- noqa: disable=LT02
+{#- The age bands of the Wmo figures by leeftijd (kpi-definitions.md, "Wmo by age";
+    int_gebruik_leeftijd_telling, int_gebruik_hulp_huishouden_uren), defined once.
+
+    The bands are a two-level hierarchy, so that the 70+ figure of the municipal monitors (002:
+    schoonmaakondersteuning and vervoersvoorzieningen for 70+'ers) is published as it is and both
+    additive groups can be declared for secondary suppression:
+
+        leeftijd_hoofdklasse  '<18', '18-64', '65-69', '70+', 'onbekend' (no date of birth) add up
+                              to 'totaal';
+        leeftijd_deelklasse   within '70+': '70-74', '75-84', '85+' add up to the '70+' row
+                              (deelklasse 'totaal'); every other row has deelklasse 'totaal'.
+
+    leeftijd_klasse is the one label an analyst filters on ('70+', '75-84', 'totaal', ...);
+    leeftijd_klasse_volgorde is the natural order (ties in secondary suppression follow it). -#}
+
+{#- The leaf band of an age in completed years (null: 'onbekend'). -#}
+{% macro gebruik_leeftijd_klasse(leeftijd) -%}
+    case
+        when {{ leeftijd }} is null then 'onbekend'
+        when {{ leeftijd }} < 18 then '<18'
+        when {{ leeftijd }} < 65 then '18-64'
+        when {{ leeftijd }} < 70 then '65-69'
+        when {{ leeftijd }} < 75 then '70-74'
+        when {{ leeftijd }} < 85 then '75-84'
+        else '85+'
+    end
+{%- endmacro %}
+
+{#- Every published row of the bands (a constant table): the six leaves of gebruik_leeftijd_klasse
+    with their place in the hierarchy, the '70+' class and the 'totaal'. -#}
+{% macro gebruik_leeftijd_klassen() -%}
+    {{ values_table(
+        ['leeftijd_klasse', 'leeftijd_hoofdklasse', 'leeftijd_deelklasse', 'leeftijd_klasse_volgorde'],
+        [
+            ['<18', '<18', 'totaal', 1],
+            ['18-64', '18-64', 'totaal', 2],
+            ['65-69', '65-69', 'totaal', 3],
+            ['70+', '70+', 'totaal', 4],
+            ['70-74', '70+', '70-74', 5],
+            ['75-84', '70+', '75-84', 6],
+            ['85+', '70+', '85+', 7],
+            ['onbekend', 'onbekend', 'totaal', 8],
+            ['totaal', 'totaal', 'totaal', 9],
+        ],
+    ) }}
+{%- endmacro %}
