@@ -59,74 +59,16 @@ kerncijfers as (
 
 ),
 
-tellingen as (
+-- applicants by age band on the year's peildatum; the band's doelgroep holds the ages the band can
+-- hold ('<27': 18 to 26, '55-AOW': 55 to 66; 'totaal': 18 and over)
+participatie_leeftijd_jaar as (
 
-    -- one row per published count: where it comes from, its keys, the count and its flag
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        periode_eind,
-        periode_label,
-        case wet_code when 'WMO' then 'wmo_clienten' else 'jeugd_jeugdigen' end as kerncijfer_code,
-        wijk_code,
-        wijk_naam,
-        'totaal' as leeftijd_klasse,
-        cast(null as date) as peildatum,
-        cast(null as {{ dbt.type_string() }}) as leeftijd_doelgroep,
-        aantal_unieke_clienten as aantal_kerncijfer,
-        aantal_unieke_clienten_is_onderdrukt as bron_is_onderdrukt
-    from gebruik_wijk
-
-    union all
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        periode_eind,
-        periode_label,
-        case wet_code when 'WMO' then 'wmo_instroom' else 'jeugd_instroom' end as kerncijfer_code,
-        wijk_code,
-        wijk_naam,
-        'totaal' as leeftijd_klasse,
-        cast(null as date) as peildatum,
-        cast(null as {{ dbt.type_string() }}) as leeftijd_doelgroep,
-        aantal_instroom as aantal_kerncijfer,
-        aantal_instroom_is_onderdrukt as bron_is_onderdrukt
-    from gebruik_wijk
-
-    union all
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        periode_eind,
-        periode_label,
-        'bijstand_huishoudens' as kerncijfer_code,
-        'totaal' as wijk_code,
-        'Totaal' as wijk_naam,
-        'totaal' as leeftijd_klasse,
-        peildatum,
-        cast(null as {{ dbt.type_string() }}) as leeftijd_doelgroep,
-        aantal_huishoudens_peildatum as aantal_kerncijfer,
-        aantal_huishoudens_peildatum_is_onderdrukt as bron_is_onderdrukt
-    from participatie_jaar
-
-    union all
-
-    -- applicants by age band on the year's peildatum; the band's doelgroep holds the ages the band
-    -- can hold ('<27': 18 to 26, '55-AOW': 55 to 66; 'totaal': 18 and over)
     select
         participatie_jaar.gemeente_code,
         participatie_jaar.periode_type,
         participatie_jaar.periode_start,
         participatie_jaar.periode_eind,
         participatie_jaar.periode_label,
-        'bijstand_clienten' as kerncijfer_code,
-        'totaal' as wijk_code,
-        'Totaal' as wijk_naam,
         participatie_leeftijd.leeftijd_klasse,
         participatie_leeftijd.peildatum,
         case participatie_leeftijd.leeftijd_klasse
@@ -135,31 +77,65 @@ tellingen as (
             when 'totaal' then '18+'
             else participatie_leeftijd.leeftijd_klasse
         end as leeftijd_doelgroep,
-        participatie_leeftijd.aantal_clienten as aantal_kerncijfer,
-        participatie_leeftijd.aantal_clienten_is_onderdrukt as bron_is_onderdrukt
+        participatie_leeftijd.aantal_clienten,
+        participatie_leeftijd.aantal_clienten_is_onderdrukt
     from participatie_jaar
     inner join participatie_leeftijd
         on
             participatie_jaar.gemeente_code = participatie_leeftijd.gemeente_code
             and participatie_jaar.peildatum = participatie_leeftijd.peildatum
 
-    union all
+),
 
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        periode_eind,
-        periode_label,
-        'bijstand_instroom' as kerncijfer_code,
-        'totaal' as wijk_code,
-        'Totaal' as wijk_naam,
-        'totaal' as leeftijd_klasse,
-        cast(null as date) as peildatum,
-        cast(null as {{ dbt.type_string() }}) as leeftijd_doelgroep,
-        aantal_instroom as aantal_kerncijfer,
-        aantal_instroom_is_onderdrukt as bron_is_onderdrukt
-    from participatie_bestand
+-- where each headline count is published: the CTE, the kerncijfer, the count column (its flag is
+-- <count>_is_onderdrukt) and, where the source has them, wijk, age band and peildatum (otherwise
+-- the gemeente's 'totaal', all ages, no peildatum)
+{%- set bronnen = [
+    {
+        'cte': 'gebruik_wijk', 'telling': 'aantal_unieke_clienten',
+        'code': "case wet_code when 'WMO' then 'wmo_clienten' else 'jeugd_jeugdigen' end",
+        'wijk_code': 'wijk_code', 'wijk_naam': 'wijk_naam',
+    },
+    {
+        'cte': 'gebruik_wijk', 'telling': 'aantal_instroom',
+        'code': "case wet_code when 'WMO' then 'wmo_instroom' else 'jeugd_instroom' end",
+        'wijk_code': 'wijk_code', 'wijk_naam': 'wijk_naam',
+    },
+    {
+        'cte': 'participatie_jaar', 'telling': 'aantal_huishoudens_peildatum',
+        'code': "'bijstand_huishoudens'", 'peildatum': 'peildatum',
+    },
+    {
+        'cte': 'participatie_leeftijd_jaar', 'telling': 'aantal_clienten', 'code': "'bijstand_clienten'",
+        'leeftijd_klasse': 'leeftijd_klasse', 'peildatum': 'peildatum', 'leeftijd_doelgroep': 'leeftijd_doelgroep',
+    },
+    {'cte': 'participatie_bestand', 'telling': 'aantal_instroom', 'code': "'bijstand_instroom'"},
+] %}
+
+-- one row per published count: where it comes from, its keys, the count and its flag
+tellingen as (
+    {%- for bron in bronnen %}
+
+        select
+            gemeente_code,
+            periode_type,
+            periode_start,
+            periode_eind,
+            periode_label,
+            {{ bron.code }} as kerncijfer_code,
+            {{ bron.get('wijk_code', "'totaal'") }} as wijk_code,
+            {{ bron.get('wijk_naam', "'Totaal'") }} as wijk_naam,
+            {{ bron.get('leeftijd_klasse', "'totaal'") }} as leeftijd_klasse,
+            {{ bron.get('peildatum', 'cast(null as date)') }} as peildatum,
+            {{ bron.get('leeftijd_doelgroep', 'cast(null as ' ~ dbt.type_string() ~ ')') }} as leeftijd_doelgroep,
+            {{ bron.telling }} as aantal_kerncijfer,
+            {{ bron.telling }}_is_onderdrukt as bron_is_onderdrukt
+        from {{ bron.cte }}
+        {%- if not loop.last %}
+
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 
