@@ -109,10 +109,11 @@ ingedeeld as {{ inline_cte() }} (
 {%- set sleutels = ['gemeente_code', 'periode_type', 'periode_start', 'productcategorie_code'] %}
 {%- set unieke_clienten = 'count(distinct ' ~ client_sleutel('client_id') ~ ') as aantal_unieke_clienten' %}
 
--- '<18', '18-64', '65-69', '70+', 'onbekend' and their 'totaal' (distinct over all bands)
+-- '<18', '18-64', '65-69', '70+', 'onbekend' and their 'totaal': a client has one age in a period,
+-- so the distinct clients of the bands add up to the distinct clients of the productcategorie
 hoofdklassen as (
 
-    {{ group_with_total('ingedeeld', sleutels, 'leeftijd_hoofdklasse', [unieke_clienten]) }}
+    {{ group_with_total('ingedeeld', sleutels, 'leeftijd_hoofdklasse', [unieke_clienten], additive=true) }}
 
 ),
 
