@@ -15,10 +15,21 @@ recovered when the equations fix it (it has no component in their null space), o
 and greatest value under the equations and ``x >= 0`` coincide (a linear programme, for sets of up
 to ``LP_MAX_UNKNOWNS`` unknowns). A recovered value from 1 to threshold - 1 is a finding.
 
+Amounts are audited the same way, as a system of their own. An amount (a derived figure declared
+``additive``) is suppressed with the counts it comes from, and adds up in the groups of those
+counts: bedrag_realisatie over the productcategorieen of mart_financien_productcategorie, over the
+months of mart_financien_realisatie_maand. A group can have its total in another mart (declared
+``within`` / ``total_in``: the realisatie per kostenpost of mart_financien_begroting is the sum of
+productcategorieen), and an amount can be another mart's figure (``inherit`` with ``amounts``).
+Counts declared ``not_additive`` (distinct clients, grouped only for the amounts' sake) give no
+count equations. Amounts can be negative (credit lines), so there are no bounds: a suppressed
+amount is recovered when the equations fix it, whatever its value, and that is a finding.
+
 ``repairs`` turns findings into more suppression: for each finding, the smallest non-zero member
-still shown in the finding's group with the fewest unknowns. ``sdw build`` writes them to
-``suppressie.extra_cellen``, rebuilds the marts (which suppress those cells and protect them like
-any other) and audits again, until nothing can be recovered.
+still shown in the finding's group with the fewest unknowns (for an amount: the count it is
+suppressed with). ``sdw build`` writes them to ``suppressie.extra_cellen``, rebuilds the marts
+(which suppress those cells and protect them like any other) and audits again, until nothing can
+be recovered.
 """
 
 from __future__ import annotations
@@ -26,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The audit solves thousands of small dense systems (at most a few hundred unknowns each). BLAS
 # threads only make those slower, and under load (DuckDB or another job on the cores) they spin:
@@ -66,6 +77,20 @@ class AuditResult:
     # per group instance: its members (cell, is_total, published value or None)
     groups: dict[tuple[str, int], list[tuple[Cell, int, float | None]]]
     locked: dict[Cell, Cell]
+    # the same for the amounts' equations, and per amount cell the count it is suppressed with
+    amount_groups: dict[tuple[str, str], list[tuple[Cell, int, float | None]]] = field(
+        default_factory=dict
+    )
+    amount_guards: dict[Cell, Cell] = field(default_factory=dict)
+
+
+class MartGrains(dict[str, list[str]]):
+    """The grain of every published mart with a suppression declaration (a dict, mart -> grain),
+    with the declarations themselves beside it: the audit reads the amounts from them."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.declarations: dict[str, dict] = {}
 
 
 def _key_sql(columns: list[str]) -> str:
@@ -88,7 +113,9 @@ def _members(
     con: duckdb.DuckDBPyConnection, mart: str, grains: dict[str, list[str]]
 ) -> list[tuple[int, str, str, int, float | None]]:
     """Members of the group instances of a mart that hold at least one suppressed cell."""
-    # the counts the mart publishes (internal counts guard a figure but are never shown)
+    # the counts the mart publishes (internal counts guard a figure but are never shown) and that
+    # add up (not the distinct counts grouped only to protect their amounts)
+    not_additive = set(_declaration(grains, mart).get("not_additive", []))
     columns = [
         r[0]
         for r in con.execute(
@@ -97,6 +124,7 @@ def _members(
             "and c.column_name = l.kolom order by 1",
             [MART_SCHEMA, mart],
         ).fetchall()
+        if r[0] not in not_additive
     ]
     if not columns:
         return []
@@ -158,7 +186,247 @@ def run_audit(
             f"from {AUDIT_SCHEMA}.{mart}__vast"
         ).fetchall():
             locked[(mart, key, col)] = (owner, owner_key, owner_col)
-    return audit_groups(dict(groups), locked, threshold, cache)
+    result = audit_groups(dict(groups), locked, threshold, cache)
+    declarations = getattr(grains, "declarations", {})
+    if declarations:
+        amount_groups, guards = amount_relations(con, marts, grains, declarations)
+        findings, unknowns, equations = audit_amounts(amount_groups, cache)
+        result.findings += findings
+        result.unknowns += unknowns
+        result.equations += equations
+        result.amount_groups = amount_groups
+        result.amount_guards = guards
+    return result
+
+
+def _declaration(grains: dict[str, list[str]], mart: str) -> dict:
+    return getattr(grains, "declarations", {}).get(mart) or {}
+
+
+def _flagged_columns(con: duckdb.DuckDBPyConnection, mart: str) -> set[str]:
+    return {
+        r[0].removesuffix("_is_onderdrukt")
+        for r in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = ? and table_name = ? and column_name like '%_is_onderdrukt'",
+            [MART_SCHEMA, mart],
+        ).fetchall()
+    }
+
+
+def amount_relations(
+    con: duckdb.DuckDBPyConnection,
+    marts: list[str],
+    grains: dict[str, list[str]],
+    declarations: dict[str, dict],
+) -> tuple[dict[tuple[str, str], list[tuple[Cell, int, float | None]]], dict[Cell, Cell]]:
+    """The equations between the published amounts, as group instances (members: cell, total or
+    not, published value or None when suppressed), and per amount cell the count it is
+    suppressed with (for repairs). From each mart's declaration: an additive amount adds up in
+    every group instance of a count it comes from (the members the materialization recorded in
+    <mart>__leden), with the other mart's figure as total when the group declares total_in, and
+    it is the owner's figure where it inherits `amounts`."""
+    relations: dict[tuple[str, str], list[tuple[Cell, int]]] = {}
+    seen: set[frozenset[tuple[Cell, int]]] = set()
+
+    def add(gid: tuple[str, str], members: list[tuple[Cell, int]]) -> None:
+        signature = frozenset(members)
+        if len(members) >= 2 and signature not in seen:
+            seen.add(signature)
+            relations[gid] = members
+
+    for mart in marts:
+        decl = declarations.get(mart) or {}
+        amounts = {
+            d["column"]: list(d["counts"]) for d in decl.get("derived", []) if d.get("additive")
+        }
+        if not amounts:
+            continue
+        by_count: dict[str, list[str]] = defaultdict(list)
+        for amount, counts in amounts.items():
+            for count in counts:
+                by_count[count].append(amount)
+        instances: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+        for groep, key, col, is_total in con.execute(
+            f"select sdc_groep, sleutel, kolom, is_totaal from {AUDIT_SCHEMA}.{mart}__leden "
+            f"where kolom in ({', '.join('?' for _ in by_count)})",
+            sorted(by_count),
+        ).fetchall():
+            instances[int(groep)].append((key, col, int(is_total)))
+        within = [g for g in decl.get("groups", []) if g.get("within")]
+        # the grain values of the other mart's total, read from this mart's published rows
+        outer: set[str] = set()
+        for group in within:
+            for total in group["total_in"]:
+                outer |= set(grains.get(total["mart"], [])) - set(total.get("where", {}))
+        row_values: dict[str, dict[str, str]] = {}
+        if outer:
+            names = sorted(outer)
+            for row in con.execute(
+                f"select {_key_sql(grains[mart])}, "
+                + ", ".join(f"coalesce(cast({c} as varchar), '')" for c in names)
+                + f" from {MART_SCHEMA}.{mart}"
+            ).fetchall():
+                row_values[row[0]] = dict(zip(names, row[1:], strict=True))
+        for groep, members in sorted(instances.items()):
+            col = members[0][1]
+            flags = {t for _, _, t in members}
+            for amount in by_count[col]:
+                if min(flags) < 0:
+                    group = within[-min(flags) - 1]
+                    for total in group["total_in"]:
+                        if amount not in total.get("amounts", {}) or total["mart"] not in grains:
+                            continue
+                        values = row_values.get(members[0][0], {})
+                        where = total.get("where", {})
+                        owner_key = "|".join(
+                            str(where[c]) if c in where else values.get(c, "")
+                            for c in grains[total["mart"]]
+                        )
+                        cells = [((mart, key, amount), 0) for key, _, _ in members]
+                        owner = (total["mart"], owner_key, total["amounts"][amount])
+                        add((mart, f"{groep}:{amount}:{total['mart']}"), [*cells, (owner, 1)])
+                elif flags == {0, 1}:
+                    cells = [((mart, key, amount), t) for key, _, t in members]
+                    add((mart, f"{groep}:{amount}"), cells)
+        for entry in decl.get("inherit", []):
+            mapping = entry.get("amounts") or {}
+            if not mapping:
+                continue
+            pairs = con.execute(
+                f"select distinct sleutel, bron_sleutel from {AUDIT_SCHEMA}.{mart}__vast "
+                "where bron_mart = ? order by 1, 2",
+                [entry["from"]],
+            ).fetchall()
+            for own, owner_col in mapping.items():
+                for key, owner_key in pairs:
+                    add(
+                        (mart, f"{entry['from']}:{key}:{own}"),
+                        [((mart, key, own), 0), ((entry["from"], owner_key, owner_col), 1)],
+                    )
+    # the published values of every amount the equations name
+    needed: dict[str, set[str]] = defaultdict(set)
+    for members in relations.values():
+        for (mart, _, col), _ in members:
+            needed[mart].add(col)
+    values: dict[Cell, float | None] = {}
+    for mart, cols in needed.items():
+        if mart not in grains:
+            continue
+        flagged = _flagged_columns(con, mart)
+        names = sorted(c for c in cols if c in flagged)
+        if not names:
+            continue
+        select = ", ".join(f"cast({c} as double), {c}_is_onderdrukt" for c in names)
+        for row in con.execute(
+            f"select {_key_sql(grains[mart])}, {select} from {MART_SCHEMA}.{mart}"
+        ).fetchall():
+            for i, col in enumerate(names):
+                value, hidden = row[1 + 2 * i], row[2 + 2 * i]
+                values[(mart, row[0], col)] = None if hidden else float(value or 0.0)
+    groups: dict[tuple[str, str], list[tuple[Cell, int, float | None]]] = {}
+    for gid, members in relations.items():
+        if all(cell in values for cell, _ in members):  # a total the other mart has no row for
+            groups[gid] = [(cell, t, values[cell]) for cell, t in members]
+    guards: dict[Cell, Cell] = {}
+    for members in groups.values():
+        for cell, _, _ in members:
+            guard = _guard(declarations, cell)
+            if guard is not None:
+                guards[cell] = guard
+    return groups, guards
+
+
+def _guard(declarations: dict[str, dict], cell: Cell) -> Cell | None:
+    """The count an amount cell is suppressed with: the first count of its derived declaration
+    that the mart declares (published or internal), in the same row."""
+    mart, key, col = cell
+    decl = declarations.get(mart) or {}
+    declared = list(decl.get("counts", [])) + list(decl.get("internal_counts", []))
+    for item in decl.get("derived", []):
+        if item["column"] == col:
+            for count in item["counts"]:
+                if count in declared:
+                    return (mart, key, count)
+    return None
+
+
+def audit_amounts(
+    groups: dict[tuple[str, str], list[tuple[Cell, int, float | None]]],
+    cache: SolveCache | None = None,
+) -> tuple[list[Finding], int, int]:
+    """The suppressed amounts the equations fix (findings), the number of suppressed amounts and
+    of equations. No bounds: amounts can be negative. Published amounts are rounded to cents, so
+    the equations hold to a cent per term and a recovered value is as exact as that."""
+    index: dict[Cell, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    coefs: list[float] = []
+    constants: list[float] = []
+    for members in groups.values():
+        const = 0.0
+        entries: dict[int, float] = defaultdict(float)
+        for cell, is_total, value in members:
+            sign = -1.0 if is_total else 1.0
+            if value is None:
+                entries[index.setdefault(cell, len(index))] += sign
+            else:
+                const -= sign * value
+        entries = {k: v for k, v in entries.items() if v != 0}
+        if not entries:
+            continue
+        for var, coef in entries.items():
+            rows.append(len(constants))
+            cols.append(var)
+            coefs.append(coef)
+        constants.append(const)
+    n_eq, n_var = len(constants), len(index)
+    findings: list[Finding] = []
+    if not n_var:
+        return findings, 0, n_eq
+    cells: list[Cell] = [("", "", "")] * n_var
+    for cell, i in index.items():
+        cells[i] = cell
+    a_all = coo_matrix((coefs, (rows, cols)), shape=(n_eq, n_var)).tocsr()
+    incidence = coo_matrix(
+        (np.ones(len(rows)), (np.array(rows), np.array(cols) + n_eq)),
+        shape=(n_eq + n_var, n_eq + n_var),
+    )
+    _, labels = connected_components(incidence, directed=False)
+    b_all = np.array(constants)
+    for label in np.unique(labels[n_eq:]):
+        vars_ = np.flatnonzero(labels[n_eq:] == label)
+        eqs = np.flatnonzero(labels[:n_eq] == label)
+        vars_ = vars_[np.argsort(np.array([repr(cells[v]) for v in vars_]), kind="stable")]
+        a = a_all[eqs][:, vars_].toarray()
+        b = b_all[eqs]
+        order = np.lexsort(np.column_stack([a, b]).T[::-1])
+        a, b = a[order], b[order]
+        members = [cells[v] for v in vars_]
+        if cache is None:
+            findings += _solve_amounts(a, b, members)
+            continue
+        digest = b"amounts" + _digest(a, b, members, 0)
+        if digest not in cache:
+            cache[digest] = _solve_amounts(a, b, members)
+        findings += cache[digest]
+    return findings, n_var, n_eq
+
+
+def _solve_amounts(a: np.ndarray, b: np.ndarray, cells: list[Cell]) -> list[Finding]:
+    """The amounts of one connected set of equations that the equations fix (no component in
+    their null space), with their least-squares value."""
+    _, sing, vt = np.linalg.svd(a, full_matrices=a.shape[0] < a.shape[1])
+    rank = int((sing > 1e-9 * max(1.0, float(sing.max(initial=0.0)))).sum())
+    null = vt[rank:]
+    fixed = np.abs(null).max(axis=0) < TOLERANCE if len(null) else np.ones(len(cells), bool)
+    if not fixed.any():
+        return []
+    solution, *_ = np.linalg.lstsq(a, b, rcond=None)
+    return [
+        Finding(*cells[k], round(float(solution[k]), 2), "amounts: linear system")
+        for k in np.flatnonzero(fixed)
+    ]
 
 
 def _canonical(cell: Cell, locked: dict[Cell, Cell]) -> Cell:
@@ -322,8 +590,8 @@ def _solve(a: np.ndarray, b: np.ndarray, cells: list[Cell], threshold: int) -> l
 def repairs(result: AuditResult) -> set[Cell]:
     """One more cell to suppress per finding: in the finding's group with the fewest unknowns,
     the smallest non-zero member still shown (a cell before the total; a zero cell only when
-    nothing else is shown); a cell that mirrors another mart's figure is suppressed at its
-    owner."""
+    nothing else is shown); for an amount, the count that member is suppressed with
+    (_amount_repair); a cell that mirrors another mart's figure is suppressed at its owner."""
     by_cell: dict[Cell, list[tuple[str, int]]] = defaultdict(list)
     for gid, members in result.groups.items():
         for cell, _, _ in members:
@@ -335,9 +603,19 @@ def repairs(result: AuditResult) -> set[Cell]:
             cell, seen = result.locked[cell], seen + 1
         return cell
 
+    amount_cells: dict[Cell, list[tuple[str, str]]] = defaultdict(list)
+    for gid, members in result.amount_groups.items():
+        for cell, _, _ in members:
+            amount_cells[cell].append(gid)
+
     out: set[Cell] = set()
     for finding in result.findings:
         cell = (finding.mart, finding.key, finding.column)
+        if cell in amount_cells:
+            fix = _amount_repair(result, cell, amount_cells)
+            if fix is not None:
+                out.add(resolve(fix))
+            continue
         candidates = []
         for gid in by_cell.get(cell, []):
             members = result.groups[gid]
@@ -354,6 +632,43 @@ def repairs(result: AuditResult) -> set[Cell]:
             candidates.sort(key=lambda x: (x[0], x[1][2], x[1][0]))
             out.add(resolve(candidates[0][1][0]))
     return out
+
+
+def _amount_repair(
+    result: AuditResult, cell: Cell, by_cell: dict[Cell, list[tuple[str, str]]]
+) -> Cell | None:
+    """The count to suppress for a recovered amount: that of the smallest non-zero amount still
+    shown (a cell before a total) in the amount's equation with the fewest unknowns; when its own
+    equations show nothing more, those of the amounts suppressed with it (the equations that,
+    combined, gave it away)."""
+    seen_cells, seen_groups = {cell}, set()
+    frontier = [cell]
+    while frontier:
+        candidates = []
+        for unknown in frontier:
+            for gid in by_cell.get(unknown, []):
+                if gid in seen_groups:
+                    continue
+                seen_groups.add(gid)
+                members = result.amount_groups[gid]
+                hidden = sum(1 for _, _, v in members if v is None)
+                shown = [
+                    (m, t, v) for m, t, v in members if v is not None and m in result.amount_guards
+                ]
+                shown.sort(key=lambda x: (x[2] == 0, x[1], abs(x[2] or 0.0), x[0]))
+                if shown:
+                    candidates.append((hidden, abs(shown[0][2] or 0.0), shown[0][0]))
+        if candidates:
+            candidates.sort()
+            return result.amount_guards[candidates[0][2]]
+        frontier = [
+            m
+            for gid in seen_groups
+            for m, _, v in result.amount_groups[gid]
+            if v is None and m not in seen_cells
+        ]
+        seen_cells |= set(frontier)
+    return None
 
 
 def plan_repairs(
@@ -395,13 +710,15 @@ def clear_repairs(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"drop table if exists {EXTRA_TABLE}")
 
 
-def grains_from_manifest(manifest: dict) -> dict[str, list[str]]:
-    """The grain of every published mart with a suppression declaration, from dbt's manifest."""
-    out: dict[str, list[str]] = {}
+def grains_from_manifest(manifest: dict) -> MartGrains:
+    """The grain of every published mart with a suppression declaration, from dbt's manifest,
+    with the declarations beside them (MartGrains.declarations)."""
+    out = MartGrains()
     for node in manifest.get("nodes", {}).values():
         if node.get("resource_type") != "model" or node.get("schema") != MART_SCHEMA:
             continue
         decl = ((node.get("config") or {}).get("meta") or {}).get("suppression")
         if decl:
             out[node["name"]] = list(decl["grain"])
+            out.declarations[node["name"]] = decl
     return out

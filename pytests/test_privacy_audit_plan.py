@@ -1,9 +1,10 @@
 """The repairs a privacy-audit round plans: one cell per finding, and more while the groups the
-audit read, with those cells hidden, still give the cell away (plan_repairs)."""
+audit read, with those cells hidden, still give the cell away (plan_repairs); and the amounts the
+audit solves, across marts, and repairs through the counts they are suppressed with."""
 
 from __future__ import annotations
 
-from ingest.privacy_audit import audit_groups, plan_repairs, repairs
+from ingest.privacy_audit import AuditResult, audit_amounts, audit_groups, plan_repairs, repairs
 
 # x (suppressed) is 2 in two groups: x + y = 10 with y = 8 shown, and x + z = 9 with z = 7 shown
 GROUPS = {
@@ -41,3 +42,84 @@ def test_plan_repairs_of_a_clean_audit_is_empty() -> None:
     result = audit_groups(clean, {}, threshold=5)
     assert result.findings == []
     assert plan_repairs(result, threshold=5) == set()
+
+
+# amounts: 37 and 53 suppressed in the wet's total (each hides the other there), but 37 is the only
+# one suppressed in its kostenpost, whose total another mart publishes
+PC, BEG = "mart_financien_productcategorie", "mart_financien_begroting"
+AMOUNTS = {
+    (PC, "wet"): [
+        ((PC, "37", "bedrag_realisatie"), 0, None),
+        ((PC, "38", "bedrag_realisatie"), 0, 100.0),
+        ((PC, "45", "bedrag_realisatie"), 0, 200.0),
+        ((PC, "46", "bedrag_realisatie"), 0, 80.0),
+        ((PC, "53", "bedrag_realisatie"), 0, None),
+        ((PC, "totaal", "bedrag_realisatie"), 1, 730.0),
+    ],
+    (PC, "met"): [
+        ((PC, "37", "bedrag_realisatie"), 0, None),
+        ((PC, "38", "bedrag_realisatie"), 0, 100.0),
+        ((BEG, "met", "bedrag_realisatie"), 1, 400.0),
+    ],
+    (PC, "zonder"): [
+        ((PC, "45", "bedrag_realisatie"), 0, 200.0),
+        ((PC, "46", "bedrag_realisatie"), 0, 80.0),
+        ((PC, "53", "bedrag_realisatie"), 0, None),
+        ((BEG, "zonder", "bedrag_realisatie"), 1, 330.0),
+    ],
+}
+GUARDS = {
+    cell: (cell[0], cell[1], "aantal_clienten_realisatie")
+    for members in AMOUNTS.values()
+    for cell, _, _ in members
+}
+
+
+def test_the_audit_recovers_amounts_through_a_total_in_another_mart() -> None:
+    findings, unknowns, equations = audit_amounts(AMOUNTS)
+    assert (unknowns, equations) == (2, 3)
+    # amounts can be negative: any value the equations fix is a finding
+    assert sorted((f.key, f.value) for f in findings) == [("37", 300.0), ("53", 50.0)]
+    assert {f.how for f in findings} == {"amounts: linear system"}
+
+
+def test_an_amount_is_repaired_by_the_count_it_is_suppressed_with() -> None:
+    findings, unknowns, equations = audit_amounts(AMOUNTS)
+    result = AuditResult(findings, unknowns, equations, 2, {}, {}, AMOUNTS, GUARDS)
+    # per finding, in its equation with the fewest unknowns the smallest cell still shown: 38 in
+    # met, 46 in zonder; their declaring clients are suppressed (and with them the amount)
+    assert repairs(result) == {
+        (PC, "38", "aantal_clienten_realisatie"),
+        (PC, "46", "aantal_clienten_realisatie"),
+    }
+    hidden = {
+        gid: [(c, t, None if c[1] in ("38", "46") else v) for c, t, v in members]
+        for gid, members in AMOUNTS.items()
+    }
+    assert audit_amounts(hidden)[0] == []
+
+
+def test_an_amount_whose_own_equations_show_nothing_is_repaired_where_they_lead() -> None:
+    """47 and 49 (jeugdreclassering) are both suppressed and so is their class total; together
+    they are their kostenpost minus 48: the class total follows. Its own equation shows nothing
+    more, so the repair goes to the equation that gave it away: 48."""
+    groups = {
+        (PC, "klasse"): [
+            ((PC, "47", "bedrag_realisatie"), 0, None),
+            ((PC, "49", "bedrag_realisatie"), 0, None),
+            (("verblijf", "jeugdreclassering", "bedrag_realisatie"), 1, None),
+        ],
+        (PC, "kostenpost"): [
+            ((PC, "47", "bedrag_realisatie"), 0, None),
+            ((PC, "48", "bedrag_realisatie"), 0, 500.0),
+            ((PC, "49", "bedrag_realisatie"), 0, None),
+            ((BEG, "bescherming", "bedrag_realisatie"), 1, 530.0),
+        ],
+    }
+    guards = {
+        cell: (cell[0], cell[1], "aantal") for members in groups.values() for cell, _, _ in members
+    }
+    findings, unknowns, equations = audit_amounts(groups)
+    assert [(f.mart, f.key, f.value) for f in findings] == [("verblijf", "jeugdreclassering", 30.0)]
+    result = AuditResult(findings, unknowns, equations, 3, {}, {}, groups, guards)
+    assert repairs(result) == {(PC, "48", "aantal")}

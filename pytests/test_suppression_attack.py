@@ -18,6 +18,7 @@ from amount_attack import (
     PRODUCTCATEGORIE,
     VERBLIJF,
     attack_amounts,
+    attack_money,
     equations,
     jeugd_code_list,
     recover,
@@ -91,20 +92,57 @@ def test_no_suppressed_amount_of_the_demo_can_be_recovered_across_marts(demo_bui
     assert recovered == []
 
 
-@pytest.mark.xfail(
-    reason="mart_financien_begroting publishes the realisatie of every Jeugd kostenpost with "
-    "primary suppression only; minus the productcategorieen mart_financien_productcategorie "
-    "shows, it gives a suppressed productcategorie away (26k bench: 53 in 2020, 2 clients). "
-    "Found with issue 10; for the owners of those marts to fix.",
-    strict=False,
-)
+def test_the_amount_attacker_recovers_a_productcategorie_behind_a_kostenpost() -> None:
+    """What mart_financien_begroting must not do, and did (the 26k demo: 53 in 2020, 2 clients):
+    mart_financien_productcategorie suppresses 37 (met verblijf) and 53 (zonder verblijf), each
+    hiding the other in the wet's total; the realisatie of both kostenposten beside it gives both
+    away (the kostenpost minus its productcategorieen shown). With a second productcategorie
+    suppressed in each kostenpost (the kostenpost is an additive group of
+    mart_financien_productcategorie, its total published by mart_financien_begroting) nothing
+    follows."""
+    code_list = jeugd_code_list()
+    amounts: dict[tuple[str, str], float | None] = {
+        (PRODUCTCATEGORIE, "37"): None,
+        (PRODUCTCATEGORIE, "38"): 100.0,
+        (PRODUCTCATEGORIE, "45"): 200.0,
+        (PRODUCTCATEGORIE, "53"): None,
+        (PRODUCTCATEGORIE, "totaal"): 650.0,
+        (BEGROTING, "jeugd_met_verblijf"): 400.0,
+        (BEGROTING, "jeugd_zonder_verblijf"): 250.0,
+    }
+    assert recover(amounts, equations(amounts, code_list)) == {
+        (PRODUCTCATEGORIE, "37"): 300.0,
+        (PRODUCTCATEGORIE, "53"): 50.0,
+    }
+    amounts[(PRODUCTCATEGORIE, "38")] = None
+    amounts[(PRODUCTCATEGORIE, "45")] = None
+    assert recover(amounts, equations(amounts, code_list)) == {}
+
+
 def test_no_suppressed_amount_can_be_recovered_with_the_begroting(demo_built: Path) -> None:
+    """The realisatie per kostenpost adds up productcategorieen too: with it, no amount suppressed
+    in mart_financien_productcategorie or mart_jeugd_kosten_verblijf follows."""
     con = duckdb.connect(str(demo_built), read_only=True)
     try:
-        _, recovered = attack_amounts(con, (PRODUCTCATEGORIE, VERBLIJF, BEGROTING))
+        unknowns, recovered = attack_amounts(con, (PRODUCTCATEGORIE, VERBLIJF, BEGROTING))
     finally:
         con.close()
+    assert unknowns > 0
     assert recovered == []
+
+
+def test_no_suppressed_amount_of_any_money_mart_can_be_recovered(demo_built: Path) -> None:
+    """Every amount of every money mart, with every relation between them the documentation
+    gives: categories and their total, months, quarters and years, kostenposten and verblijf
+    classes, the same figure in two marts, a verzilveringsgraad or an average beside the figure it
+    divides (pytests/amount_attack.py). Nothing suppressed follows."""
+    con = duckdb.connect(str(demo_built), read_only=True)
+    try:
+        unknowns, recovered = attack_money(con)
+    finally:
+        con.close()
+    assert unknowns > 1000  # the months of mart_financien_realisatie_maand, mostly
+    assert recovered == [], recovered[:20]
 
 
 @pytest.fixture(scope="module")

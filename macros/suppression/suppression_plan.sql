@@ -17,6 +17,13 @@
                 columns: [...]                    #   'totaal' row as their total (default: all
                 total: totaal                     #   counts; total value default 'totaal')
                 order_by: productcategorie_code   # natural order for ties (default: category)
+              - category: productcategorie_code   # a part of the category's cells whose sum
+                within: [kostenpost]              #   another mart publishes: the cells that share
+                columns: [...]                    #   these (published) columns too, without the
+                total_in:                         #   total row; their total is that mart's row
+                  - mart: mart_financien_begroting    #   (its grain's values from the cells' row,
+                    where: {}                         #   or constants in where) and the amounts
+                    amounts: {bedrag_realisatie: bedrag_realisatie}   # here: their sum there
               - time: [aantal_instroom, ...]      # months of a quarter, quarters of a year
               - total: aantal_instroom            # columns of one row that add up to another
                 cells: [aantal_instroom_nieuw, aantal_instroom_herindicatie, ...]
@@ -34,12 +41,21 @@
               - column: aandeel_terugkerend
                 counts: [aantal_instroom_herindicatie, aantal_instroom]
                 flag: true                        # emit <column>_is_onderdrukt (default true)
+                additive: false                   # true for an amount that adds up in the groups
+                                                  #   of the counts it comes from (read by the
+                                                  #   privacy audit, which solves amounts too)
+            not_additive: [aantal_clienten]       # counts grouped only to protect the amounts
+                                                  #   suppressed with them (distinct clients do
+                                                  #   not add up): the audit adds up their amounts,
+                                                  #   not the counts
 
     sdc_counts(decl, published_only) is the list of count columns: counts + internal_counts for the
     build, counts only for the tests on the published mart. sdc_plan(decl, counts) returns the list
     of groups over those counts (columns not in the list are left out), each a dict:
       kind 'rows':    columns, keys (partition expressions), filter (or none), is_total (SQL
-                      condition of the total row), order (SQL expression for ties), label
+                      condition of the total row), order (SQL expression for ties), label,
+                      elsewhere (0; k > 0 for the k-th group declared with total_in: no total
+                      row here, the total is another mart's, published or suppressed there)
       kind 'columns': total, cells, label
 -#}
 {% macro sdc_declaration(node_name) -%}
@@ -71,6 +87,7 @@
     {%- set grain = decl.get('grain', []) -%}
     {%- do _sdc_require(grain | length > 0, 'the declaration needs a grain') -%}
     {%- set groups = [] -%}
+    {%- set state = namespace(elsewhere=0) -%}
     {%- for group in decl.get('groups', []) -%}
         {%- if 'cells' in group -%}
             {%- set members = [group['total']] + group['cells'] -%}
@@ -93,7 +110,29 @@
             {%- endfor -%}
             {%- set columns = group.get('columns', declared) | select('in', counts) | list -%}
             {%- set total = group.get('total', 'totaal') -%}
-            {%- if columns -%}
+            {%- set within = group.get('within', []) -%}
+            {%- set within = [within] if within is string else within -%}
+            {%- if within -%}
+                {%- do _sdc_require(
+                    'total_in' in group, 'a group with within needs total_in (the mart that publishes its total)'
+                ) -%}
+                {%- set state.elsewhere = state.elsewhere + 1 -%}
+            {%- endif -%}
+            {%- if columns and within -%}
+            {%- set present = [] -%}
+            {%- for col in within %}{% do present.append(col ~ ' is not null') %}{% endfor -%}
+            {%- do groups.append({
+                'kind': 'rows',
+                'columns': columns,
+                'keys': (grain | reject('equalto', category) | list) + within,
+                'filter': category ~ " != '" ~ total ~ "' and " ~ (present | join(' and ')),
+                'is_total': '1 = 0',
+                'order': group.get('order_by', category),
+                'label': category ~ ' within ' ~ (within | join(', ')) ~ ' (total in '
+                    ~ (group['total_in'] | map(attribute='mart') | join(', ')) ~ ')',
+                'elsewhere': state.elsewhere,
+            }) -%}
+            {%- elif columns -%}
             {%- do groups.append({
                 'kind': 'rows',
                 'columns': columns,
@@ -102,6 +141,7 @@
                 'is_total': category ~ " = '" ~ total ~ "'",
                 'order': group.get('order_by', category),
                 'label': category ~ ' (cells and the ' ~ total ~ ' row)',
+                'elsewhere': 0,
             }) -%}
             {%- endif -%}
         {%- elif 'time' in group -%}
@@ -126,6 +166,7 @@
                     'is_total': "periode_type = '" ~ total_level ~ "'",
                     'order': 'periode_start',
                     'label': ('months of a quarter' if level == 'quarter' else 'quarters of a year'),
+                    'elsewhere': 0,
                 }) -%}
             {%- endfor -%}
         {%- else -%}

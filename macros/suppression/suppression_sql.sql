@@ -12,7 +12,9 @@
                                 + row number (column groups)
         sdc_rij        bigint   the row of the cell
         sdc_kolom      integer  the count column of the cell
-        sdc_is_totaal  integer  1 for the group's total, else 0
+        sdc_is_totaal  integer  1 for the group's total, else 0; -k for the cells of the k-th
+                                group declared with total_in, whose total is another mart's
+                                (the privacy audit reads k to find that total)
         sdc_volgorde   bigint   the natural order of the cell in its group (for ties)
 
     Only portable SQL: window functions, union all, cross join, group by.
@@ -67,7 +69,7 @@
         select
             sdc_rij,
             {% if keys %}dense_rank() over (order by {{ keys }}){% else %}1{% endif %} as sdc_partitie,
-            case when {{ group['is_total'] }} then 1 else 0 end as sdc_is_totaal,
+            {% if group.get('elsewhere', 0) %}{{ -group['elsewhere'] }}{% else %}case when {{ group['is_total'] }} then 1 else 0 end{% endif %} as sdc_is_totaal,
             row_number() over (
                 {% if keys %}partition by {{ keys }}{% endif %}
                 order by {% if with_order %}{{ group['order'] }}, {% endif %}sdc_rij
@@ -99,10 +101,12 @@
 
 {#-
     One round of secondary suppression, semi-naive: only the groups that hold a cell suppressed in
-    the previous round (delta) can change. In each such group whose total row exists and with
-    exactly one suppressed member, one more member is suppressed: the smallest non-zero cell still
-    shown, else the first zero cell shown, else the total; ties by the natural order. Cells locked
-    to another mart's publication (locked) are never chosen. Returns the
+    the previous round (delta) can change. In each such group whose total row exists (or whose
+    total another mart publishes: sdc_is_totaal < 0, taken as shown, so that whether it is shown
+    or suppressed there, no single cell follows from it) and with exactly one suppressed member,
+    one more member is suppressed: the smallest non-zero cell still shown, else the first zero
+    cell shown, else the total; ties by the natural order. Cells locked to another mart's
+    publication (locked) are never chosen. Returns the
     newly suppressed cells (sdc_rij, sdc_kolom); an empty result means the suppression converged.
 -#}
 {% macro sdc_round_sql(members, cells, suppressed, delta, locked) -%}
@@ -139,7 +143,7 @@
         select sdc_groep
         from sdc_leden
         group by sdc_groep
-        having sum(sdc_vlag) = 1 and max(sdc_is_totaal) = 1
+        having sum(sdc_vlag) = 1 and (max(sdc_is_totaal) = 1 or min(sdc_is_totaal) < 0)
     ),
 
     sdc_kandidaat as (

@@ -1,21 +1,27 @@
 -- Jeugd: kosten per jeugdige met en zonder verblijf, published: int_financien_jeugd_kosten_verblijf,
 -- suppressed as declared in _jeugd__models.yml. The verblijf classes add up the productcategorieen
--- whose realisatie mart_financien_productcategorie publishes, so two helper columns (not
--- published) tie this mart to what that mart shows:
+-- whose realisatie mart_financien_productcategorie publishes, and so do the kostenposten of
+-- mart_financien_begroting, so two helper columns (not published) tie this mart to what those
+-- marts show:
 --   productcategorie_code    'totaal' on the totaal row (the wet's total there), and on a class
 --                            with realisatie on one productcategorie only, that productcategorie:
 --                            the same figures, so their jeugdigen are locked to that mart's flags
 --                            (declaration `inherit`)
 --   aantal_jeugdigen_bedrag  the class's jeugdigen when its realisatie already follows from the
---                            amounts mart_financien_productcategorie shows: none of the class's
---                            productcategorieen is suppressed there, or the wet's total is shown
---                            and every suppressed productcategorie lies in the class (for the
---                            totaal row: the total is shown, or no productcategorie is suppressed);
---                            null otherwise, which suppresses the realisatie and the cost per
---                            jeugdige (declaration `derived`). A class total shown beside the
---                            productcategorieen shown would otherwise give a suppressed one away
---                            (the class minus the others), so this mart never shows an amount that
---                            cannot already be computed from that mart.
+--                            amounts those two marts show; null otherwise, which suppresses the
+--                            realisatie and the cost per jeugdige (declaration `derived`). The
+--                            suppressed productcategorieen of a kostenpost are known together only,
+--                            as the kostenpost minus the others (when mart_financien_begroting shows
+--                            it), or with the other kostenposten as the wet's total minus the rest;
+--                            so a class's realisatie follows when none of its productcategorieen is
+--                            suppressed, or when every kostenpost holding one of them has all its
+--                            suppressed productcategorieen in the class and either each such
+--                            kostenpost is shown in mart_financien_begroting, or the wet's total is
+--                            shown and every other kostenpost with a suppressed productcategorie is
+--                            (for the totaal row: the total is shown, or every such kostenpost is).
+--                            A class total shown beside the amounts shown would otherwise give a
+--                            suppressed one away (the class minus the others), so this mart never
+--                            shows an amount that cannot already be computed from those marts.
 with
 
 figuren as (
@@ -28,7 +34,8 @@ productcategorieen as (
 
     select
         productcategorie_code,
-        verblijf
+        verblijf,
+        kostenpost
     from {{ ref('code_productcategorie') }}
     where wet = 'JW'
 
@@ -43,6 +50,7 @@ gepubliceerd as {{ inline_cte() }} (
         gepubliceerde_mart.wet_code,
         gepubliceerde_mart.productcategorie_code,
         productcategorieen.verblijf,
+        coalesce(productcategorieen.kostenpost, '') as kostenpost,
         gepubliceerde_mart.bedrag_realisatie_is_onderdrukt
     from {{ ref('mart_financien_productcategorie') }} as gepubliceerde_mart
     left join productcategorieen
@@ -51,33 +59,115 @@ gepubliceerd as {{ inline_cte() }} (
 
 ),
 
-onderdrukt_per_jaar as (
+-- the realisatie per kostenpost as mart_financien_begroting publishes it: shown or suppressed
+begroting as (
+
+    select
+        gemeente_code,
+        periode_start,
+        kostenpost,
+        bedrag_realisatie_is_onderdrukt
+    from {{ ref('mart_financien_begroting') }}
+
+),
+
+-- the Jeugd total as published
+totaal as (
 
     select
         gemeente_code,
         periode_start,
         wet_code,
-        sum(
-            case when productcategorie_code != 'totaal' and bedrag_realisatie_is_onderdrukt then 1 else 0 end
-        ) as aantal_categorieen_onderdrukt,
-        max(
-            case when productcategorie_code = 'totaal' and bedrag_realisatie_is_onderdrukt then 1 else 0 end
-        ) as is_totaal_onderdrukt
+        bedrag_realisatie_is_onderdrukt as is_totaal_onderdrukt
     from gepubliceerd
-    group by gemeente_code, periode_start, wet_code
+    where productcategorie_code = 'totaal'
 
 ),
 
-onderdrukt_per_klasse as (
+-- per kostenpost: its suppressed productcategorieen, and whether mart_financien_begroting shows
+-- their sum (the kostenpost's realisatie)
+blokken as (
+
+    select
+        gepubliceerd.gemeente_code,
+        gepubliceerd.periode_start,
+        gepubliceerd.wet_code,
+        gepubliceerd.kostenpost,
+        count(*) as aantal_onderdrukt,
+        max(case when begroting.bedrag_realisatie_is_onderdrukt = false then 1 else 0 end) as is_som_getoond
+    from gepubliceerd
+    left join begroting
+        on
+            gepubliceerd.gemeente_code = begroting.gemeente_code
+            and gepubliceerd.periode_start = begroting.periode_start
+            and gepubliceerd.kostenpost = begroting.kostenpost
+    where gepubliceerd.productcategorie_code != 'totaal' and gepubliceerd.bedrag_realisatie_is_onderdrukt
+    group by gepubliceerd.gemeente_code, gepubliceerd.periode_start, gepubliceerd.wet_code, gepubliceerd.kostenpost
+
+),
+
+-- per kostenpost and class: its suppressed productcategorieen in the class
+blok_klassen as (
+
+    select
+        gemeente_code,
+        periode_start,
+        wet_code,
+        kostenpost,
+        verblijf,
+        count(*) as aantal_onderdrukt
+    from gepubliceerd
+    where productcategorie_code != 'totaal' and bedrag_realisatie_is_onderdrukt
+    group by gemeente_code, periode_start, wet_code, kostenpost, verblijf
+
+),
+
+-- per class and kostenpost with a suppressed productcategorie: those in the class (all of them for
+-- the totaal row)
+in_klasse as (
+
+    select
+        figuren.gemeente_code,
+        figuren.periode_start,
+        figuren.wet_code,
+        figuren.verblijf,
+        blokken.aantal_onderdrukt,
+        blokken.is_som_getoond,
+        case
+            when figuren.verblijf = 'totaal' then blokken.aantal_onderdrukt
+            else coalesce(blok_klassen.aantal_onderdrukt, 0)
+        end as aantal_in_klasse
+    from figuren
+    inner join blokken
+        on
+            figuren.gemeente_code = blokken.gemeente_code
+            and figuren.periode_start = blokken.periode_start
+            and figuren.wet_code = blokken.wet_code
+    left join blok_klassen
+        on
+            blokken.gemeente_code = blok_klassen.gemeente_code
+            and blokken.periode_start = blok_klassen.periode_start
+            and blokken.wet_code = blok_klassen.wet_code
+            and blokken.kostenpost = blok_klassen.kostenpost
+            and figuren.verblijf = blok_klassen.verblijf
+
+),
+
+per_klasse as (
 
     select
         gemeente_code,
         periode_start,
         wet_code,
         verblijf,
-        sum(case when bedrag_realisatie_is_onderdrukt then 1 else 0 end) as aantal_categorieen_onderdrukt
-    from gepubliceerd
-    where productcategorie_code != 'totaal'
+        sum(case when aantal_in_klasse > 0 then 1 else 0 end) as aantal_blokken,
+        sum(case when aantal_in_klasse > 0 and aantal_in_klasse < aantal_onderdrukt then 1 else 0 end)
+            as aantal_blokken_deels,
+        sum(case when aantal_in_klasse > 0 and is_som_getoond = 0 then 1 else 0 end)
+            as aantal_blokken_som_onderdrukt,
+        sum(case when aantal_in_klasse = 0 and is_som_getoond = 0 then 1 else 0 end)
+            as aantal_blokken_buiten_som_onderdrukt
+    from in_klasse
     group by gemeente_code, periode_start, wet_code, verblijf
 
 ),
@@ -86,31 +176,29 @@ herleidbaar as (
 
     select
         figuren.*,
-        case
-            when figuren.verblijf = 'totaal'
-                then
-                    coalesce(per_jaar.is_totaal_onderdrukt, 0) = 0
-                    or coalesce(per_jaar.aantal_categorieen_onderdrukt, 0) = 0
-            else
-                coalesce(per_klasse.aantal_categorieen_onderdrukt, 0) = 0
+        coalesce(per_klasse.aantal_blokken, 0) = 0
+        or (
+            per_klasse.aantal_blokken_deels = 0
+            and (
+                per_klasse.aantal_blokken_som_onderdrukt = 0
                 or (
-                    coalesce(per_jaar.is_totaal_onderdrukt, 0) = 0
-                    and coalesce(per_jaar.aantal_categorieen_onderdrukt, 0)
-                    = coalesce(per_klasse.aantal_categorieen_onderdrukt, 0)
+                    coalesce(totaal.is_totaal_onderdrukt, true) = false
+                    and per_klasse.aantal_blokken_buiten_som_onderdrukt = 0
                 )
-        end as is_bedrag_herleidbaar
+            )
+        ) as is_bedrag_herleidbaar
     from figuren
-    left join onderdrukt_per_jaar as per_jaar
-        on
-            figuren.gemeente_code = per_jaar.gemeente_code
-            and figuren.periode_start = per_jaar.periode_start
-            and figuren.wet_code = per_jaar.wet_code
-    left join onderdrukt_per_klasse as per_klasse
+    left join per_klasse
         on
             figuren.gemeente_code = per_klasse.gemeente_code
             and figuren.periode_start = per_klasse.periode_start
             and figuren.wet_code = per_klasse.wet_code
             and figuren.verblijf = per_klasse.verblijf
+    left join totaal
+        on
+            figuren.gemeente_code = totaal.gemeente_code
+            and figuren.periode_start = totaal.periode_start
+            and figuren.wet_code = totaal.wet_code
 
 ),
 
