@@ -22,6 +22,13 @@ def _group(group: dict[str, Any], counts: list[str]) -> str:
 
     if "cells" in group:
         return f"{group['total']} = {' + '.join(group['cells'])}"
+    if "category" in group and "within" in group:
+        # no total row of its own: the total is another mart's figure
+        elsewhere = ", ".join(t["mart"] for t in group.get("total_in", []))
+        return (
+            f"{group['category']} per {', '.join(group['within'])} → its total in {elsewhere}: "
+            f"{cols(group.get('columns', counts))}"
+        )
     if "category" in group:
         return f"{group['category']} → totaal: {cols(group.get('columns', counts))}"
     return f"months → quarter → year: {cols(group['time'])}"
