@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # The audit solves thousands of small dense systems (at most a few hundred unknowns each). BLAS
@@ -351,25 +352,26 @@ def _guard(declarations: dict[str, dict], cell: Cell) -> Cell | None:
     return None
 
 
-def audit_amounts(
-    groups: dict[tuple[str, str], list[tuple[Cell, int, float | None]]],
-    cache: SolveCache | None = None,
-) -> tuple[list[Finding], int, int]:
-    """The suppressed amounts the equations fix (findings), the number of suppressed amounts and
-    of equations. No bounds: amounts can be negative. Published amounts are rounded to cents, so
-    the equations hold to a cent per term and a recovered value is as exact as that."""
+def _equations(
+    instances: Iterable[list[tuple[Cell, int, float | None]]],
+    canonical: Callable[[Cell], Cell] = lambda cell: cell,
+) -> tuple[dict[Cell, int], list[int], list[int], list[float], list[float]]:
+    """One equation per group instance (its cells minus its total is 0), as a sparse system over
+    the suppressed cells (None; a mirrored cell counts as its owner's, `canonical`): the index of
+    the unknowns, the rows, columns and coefficients of the matrix, and the constants (minus the
+    published values). An instance without unknowns gives no equation."""
     index: dict[Cell, int] = {}
     rows: list[int] = []
     cols: list[int] = []
     coefs: list[float] = []
     constants: list[float] = []
-    for members in groups.values():
+    for members in instances:
         const = 0.0
         entries: dict[int, float] = defaultdict(float)
         for cell, is_total, value in members:
             sign = -1.0 if is_total else 1.0
             if value is None:
-                entries[index.setdefault(cell, len(index))] += sign
+                entries[index.setdefault(canonical(cell), len(index))] += sign
             else:
                 const -= sign * value
         entries = {k: v for k, v in entries.items() if v != 0}
@@ -380,6 +382,17 @@ def audit_amounts(
             cols.append(var)
             coefs.append(coef)
         constants.append(const)
+    return index, rows, cols, coefs, constants
+
+
+def audit_amounts(
+    groups: dict[tuple[str, str], list[tuple[Cell, int, float | None]]],
+    cache: SolveCache | None = None,
+) -> tuple[list[Finding], int, int]:
+    """The suppressed amounts the equations fix (findings), the number of suppressed amounts and
+    of equations. No bounds: amounts can be negative. Published amounts are rounded to cents, so
+    the equations hold to a cent per term and a recovered value is as exact as that."""
+    index, rows, cols, coefs, constants = _equations(groups.values())
     n_eq, n_var = len(constants), len(index)
     findings: list[Finding] = []
     if not n_var:
@@ -449,31 +462,11 @@ def audit_groups(
     def canonical(cell: Cell) -> Cell:
         return _canonical(cell, locked)
 
-    index: dict[Cell, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    coefs: list[float] = []
-    constants: list[float] = []
-    for members in groups.values():
-        if sum(1 for _, t, _ in members if t) != 1 or len(members) < 2:
-            continue  # not a total with its cells (a quarter whose months are not published)
-        const = 0.0
-        entries: dict[int, float] = defaultdict(float)
-        for cell, is_total, value in members:
-            sign = -1.0 if is_total else 1.0
-            if value is None:
-                var = index.setdefault(canonical(cell), len(index))
-                entries[var] += sign
-            else:
-                const -= sign * value
-        entries = {k: v for k, v in entries.items() if v != 0}
-        if not entries:
-            continue
-        for var, coef in entries.items():
-            rows.append(len(constants))
-            cols.append(var)
-            coefs.append(coef)
-        constants.append(const)
+    # only a total with its cells makes an equation (not a quarter whose months are not published)
+    index, rows, cols, coefs, constants = _equations(
+        (m for m in groups.values() if sum(1 for _, t, _ in m if t) == 1 and len(m) >= 2),
+        canonical,
+    )
     n_eq, n_var = len(constants), len(index)
     cells = [None] * n_var
     for cell, i in index.items():
