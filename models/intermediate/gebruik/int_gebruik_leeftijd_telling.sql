@@ -71,22 +71,46 @@ klassen as (
 
 ),
 
-met_leeftijd as (
+-- each client once per period and published productcategorie (grouped on the client's number,
+-- macro client_sleutel), so the age is worked out once per client and period, not per voorziening
+clienten_per_periode as (
 
     select
         voorziening_perioden.gemeente_code,
         voorziening_perioden.periode_type,
         voorziening_perioden.periode_start,
-        voorziening_perioden.productcategorie_code,
-        voorziening_perioden.client_id,
-        {{ participatie_volle_jaren('clienten.geboortedatum', 'voorziening_perioden.periode_eind') }} as leeftijd
+        voorziening_perioden.periode_eind,
+        koppeling.productcategorie_code,
+        {{ client_sleutel('voorziening_perioden.client_id') }} as client_nummer,
+        min(voorziening_perioden.client_id) as client_id
     from voorziening_perioden
-    left join clienten
-        on voorziening_perioden.client_id = clienten.client_id
+    inner join koppeling
+        on voorziening_perioden.productcategorie_code = koppeling.bron_code
+    group by
+        voorziening_perioden.gemeente_code,
+        voorziening_perioden.periode_type,
+        voorziening_perioden.periode_start,
+        voorziening_perioden.periode_eind,
+        koppeling.productcategorie_code,
+        {{ client_sleutel('voorziening_perioden.client_id') }}
 
 ),
 
--- one row per voorziening, period and published productcategorie, with the client's age band; read
+met_leeftijd as (
+
+    select
+        clienten_per_periode.gemeente_code,
+        clienten_per_periode.periode_type,
+        clienten_per_periode.periode_start,
+        clienten_per_periode.productcategorie_code,
+        {{ participatie_volle_jaren('clienten.geboortedatum', 'clienten_per_periode.periode_eind') }} as leeftijd
+    from clienten_per_periode
+    left join clienten
+        on clienten_per_periode.client_id = clienten.client_id
+
+),
+
+-- one row per client, period and published productcategorie, with the client's age band; read
 -- twice below (once per level of the bands), so inlined rather than held in memory
 ingedeeld as {{ inline_cte() }} (
 
@@ -94,20 +118,17 @@ ingedeeld as {{ inline_cte() }} (
         met_leeftijd.gemeente_code,
         met_leeftijd.periode_type,
         met_leeftijd.periode_start,
-        koppeling.productcategorie_code,
-        met_leeftijd.client_id,
+        met_leeftijd.productcategorie_code,
         klassen.leeftijd_hoofdklasse,
         klassen.leeftijd_deelklasse
     from met_leeftijd
-    inner join koppeling
-        on met_leeftijd.productcategorie_code = koppeling.bron_code
     inner join klassen
         on {{ gebruik_leeftijd_klasse('met_leeftijd.leeftijd') }} = klassen.leeftijd_klasse
 
 ),
 
 {%- set sleutels = ['gemeente_code', 'periode_type', 'periode_start', 'productcategorie_code'] %}
-{%- set unieke_clienten = 'count(distinct ' ~ client_sleutel('client_id') ~ ') as aantal_unieke_clienten' %}
+{%- set unieke_clienten = 'count(*) as aantal_unieke_clienten' %}
 
 -- '<18', '18-64', '65-69', '70+', 'onbekend' and their 'totaal': a client has one age in a period,
 -- so the distinct clients of the bands add up to the distinct clients of the productcategorie
