@@ -40,6 +40,14 @@ kostenposten as (
 
 ),
 
+-- the prognose of the wet as a whole (Wmo, Jeugd): the sum of its productcategorieen
+prognose_wet as (
+
+    select * from {{ ref('mart_financien_prognose') }}
+    where productcategorie_code = 'totaal'
+
+),
+
 doelen as (
 
     select * from {{ ref('kpi_doelen') }}
@@ -128,25 +136,18 @@ waarden_parttime as (
 
 ),
 
-waarden_begroting as (
+begroting_per_wet as (
 
-    -- prognose / begroting over all cost lines of the wet; unknown when any line is suppressed
     select
         begroting.gemeente_code,
         kostenposten.wet_code,
-        'binnen_begroting' as kpi_code,
         begroting.periode_type,
         begroting.periode_start,
         begroting.periode_eind,
         begroting.periode_label,
-        case
-            when max(case when begroting.bedrag_prognose_is_onderdrukt then 1 else 0 end) = 1 then null
-            else cast(
-                sum(begroting.bedrag_prognose) / nullif(sum(begroting.bedrag_begroting), 0)
-                as {{ dbt.type_numeric() }}
-            )
-        end as waarde,
-        max(case when begroting.bedrag_prognose_is_onderdrukt then 1 else 0 end) = 1 as waarde_is_onderdrukt
+        sum(begroting.bedrag_begroting) as bedrag_begroting,
+        sum(begroting.bedrag_prognose) as bedrag_prognose,
+        max(case when begroting.bedrag_prognose_is_onderdrukt then 1 else 0 end) = 1 as is_prognose_onderdrukt
     from begroting
     inner join kostenposten
         on begroting.kostenpost = kostenposten.kostenpost
@@ -157,6 +158,38 @@ waarden_begroting as (
         begroting.periode_start,
         begroting.periode_eind,
         begroting.periode_label
+
+),
+
+-- prognose / begroting over all cost lines of the wet. When a cost line's prognose is suppressed
+-- (a running year can hide the Jeugd lines with and without verblijf), the wet's own prognose
+-- total, published in mart_financien_prognose, takes its place: the same sum, shown there;
+-- unknown only when that is suppressed too
+waarden_begroting as (
+
+    select
+        begroting_per_wet.gemeente_code,
+        begroting_per_wet.wet_code,
+        'binnen_begroting' as kpi_code,
+        begroting_per_wet.periode_type,
+        begroting_per_wet.periode_start,
+        begroting_per_wet.periode_eind,
+        begroting_per_wet.periode_label,
+        cast(
+            case
+                when not begroting_per_wet.is_prognose_onderdrukt then begroting_per_wet.bedrag_prognose
+                when not prognose_wet.bedrag_prognose_is_onderdrukt then prognose_wet.bedrag_prognose
+            end
+            / nullif(begroting_per_wet.bedrag_begroting, 0) as {{ dbt.type_numeric() }}
+        ) as waarde,
+        begroting_per_wet.is_prognose_onderdrukt
+        and coalesce(prognose_wet.bedrag_prognose_is_onderdrukt, true) as waarde_is_onderdrukt
+    from begroting_per_wet
+    left join prognose_wet
+        on
+            begroting_per_wet.gemeente_code = prognose_wet.gemeente_code
+            and begroting_per_wet.wet_code = prognose_wet.wet_code
+            and begroting_per_wet.periode_start = prognose_wet.periode_start
 
 ),
 
