@@ -71,8 +71,8 @@
     reporting period of `periods` (int_rapportage_periode; `period_filter` limits the period types),
     with the measures of each CTE in `figures` (a mapping: CTE -> list of "measure" or
     "measure:type", default bigint; a missing measure is 0; type as_is: the value as it is, a
-    missing one null, for a figure that is not a count such as a median) joined on gemeente_code, periode_type,
-    periode_start and `keys` (default: the categories). Columns, in this order: gemeente_code,
+    missing one null, for a figure that is not a count such as a median) joined on gemeente_code,
+    periode_type, periode_start and `keys` (default: the categories). Columns, in this order: gemeente_code,
     periode_type, periode_start, `period_columns`, the `categories` ("name" or "name:type", default
     string), `extra_columns` (SQL "<expression> as <name>" over leden, perioden and `extra_joins`),
     then the measures. -#}
