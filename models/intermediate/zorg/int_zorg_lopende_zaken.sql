@@ -1,7 +1,7 @@
 -- Lopende zaken (kpi-definitions.md, "Tijdigheid"): per gemeente, month-end peildatum and wet, the
 -- aanvragen in behandeling on the peildatum: aanvraagdatum on or before it, besluitdatum after it.
--- Aanvragen are the besluiten of tijdigheid: every current, non-withdrawn beschikking (WMO, JW;
--- fct_voorziening) and every uitkering dossier (PW; fct_uitkering). Of those, the ones open longer
+-- Aanvragen are the besluiten of tijdigheid (int_zorg_besluiten): every current, non-withdrawn
+-- beschikking (WMO, JW) and every uitkering dossier (PW). Of those, the ones open longer
 -- than the beslistermijn of 56 days on the peildatum (aanvraagdatum + 57 days on or before it), the
 -- aanvragen that can no longer be decided in time. The extracts hold decided aanvragen only: one
 -- still undecided on the knowledge date is not in them, so a peildatum less than 56 days before the
@@ -9,15 +9,9 @@
 -- Unsuppressed: mart_lopende_zaken publishes it.
 with
 
-voorzieningen as (
+besluiten as (
 
-    select * from {{ ref('fct_voorziening') }}
-
-),
-
-uitkeringen as (
-
-    select * from {{ ref('fct_uitkering') }}
+    select * from {{ ref('int_zorg_besluiten') }}
 
 ),
 
@@ -47,17 +41,7 @@ aanvragen as (
         wet_code,
         aanvraagdatum,
         besluitdatum
-    from voorzieningen
-    where aanvraagdatum is not null and besluitdatum is not null
-
-    union all
-
-    select
-        gemeente_code,
-        'PW' as wet_code,
-        aanvraagdatum,
-        besluitdatum
-    from uitkeringen
+    from besluiten
     where aanvraagdatum is not null and besluitdatum is not null
 
 ),

@@ -13,9 +13,9 @@
 -- herindicaties of the wet's periods of that type in the reporting window.
 with
 
-voorzieningen as (
+alle_besluiten as (
 
-    select * from {{ ref('fct_voorziening') }}
+    select * from {{ ref('int_zorg_besluiten') }}
 
 ),
 
@@ -28,12 +28,6 @@ stromen as (
 
 ),
 
-uitkeringen as (
-
-    select * from {{ ref('fct_uitkering') }}
-
-),
-
 perioden as (
 
     select * from {{ ref('int_rapportage_periode') }}
@@ -43,24 +37,17 @@ perioden as (
 besluiten as (
 
     select
-        voorzieningen.gemeente_code,
-        voorzieningen.wet_code,
-        voorzieningen.besluitdatum,
-        voorzieningen.beslistermijn_dagen,
+        alle_besluiten.gemeente_code,
+        alle_besluiten.wet_code,
+        alle_besluiten.besluitdatum,
+        alle_besluiten.beslistermijn_dagen,
         coalesce(stromen.instroom_type = 'herindicatie', false) as is_herindicatie
-    from voorzieningen
+    from alle_besluiten
     left join stromen
-        on voorzieningen.beschikking_id = stromen.beschikking_id
-    where voorzieningen.besluitdatum is not null
-    union all
-    select
-        uitkeringen.gemeente_code,
-        'PW' as wet_code,
-        uitkeringen.besluitdatum,
-        uitkeringen.beslistermijn_dagen,
-        false as is_herindicatie
-    from uitkeringen
-    where uitkeringen.besluitdatum is not null
+        on
+            alle_besluiten.bron = 'beschikking'
+            and alle_besluiten.besluit_id = stromen.beschikking_id
+    where alle_besluiten.besluitdatum is not null
 
 ),
 
