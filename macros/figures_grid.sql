@@ -14,6 +14,7 @@
     {%- if type_name == 'string' -%}{{ dbt.type_string() }}
     {%- elif type_name == 'bigint' -%}{{ dbt.type_bigint() }}
     {%- elif type_name == 'boolean' -%}{{ dbt.type_boolean() }}
+    {%- elif type_name == 'double' -%}{{ type_double() }}
     {%- else -%}{{ type_name }}
     {%- endif -%}
 {% endmacro %}

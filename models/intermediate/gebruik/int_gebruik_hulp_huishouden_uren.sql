@@ -90,7 +90,7 @@ met_omvang as (
         op_peildatum.periode_start,
         op_peildatum.beschikking_id,
         {{ participatie_volle_jaren('clienten.geboortedatum', 'op_peildatum.peildatum') }} as leeftijd,
-        cast(voorzieningen.volume as double) as volume,
+        cast(voorzieningen.volume as {{ type_double() }}) as volume,
         case voorzieningen.eenheid_code
             when '04' then 1.0
             when '01' then 1.0 / 60
@@ -120,7 +120,7 @@ met_uren as (
         klassen.leeftijd_hoofdklasse,
         klassen.leeftijd_deelklasse,
         cast(
-            met_omvang.volume * met_omvang.uren_per_eenheid * met_omvang.keer_per_week as double
+            met_omvang.volume * met_omvang.uren_per_eenheid * met_omvang.keer_per_week as {{ type_double() }}
         ) as uren_per_week
     from met_omvang
     inner join klassen
