@@ -122,6 +122,29 @@ def cmd_load(args: argparse.Namespace) -> int:
         for f in report.files:
             for (field, reason), n in sorted(f.quarantine_reasons.items()):
                 _say(f"  {f.source_file}: {n:,} x {field}: {reason}")
+    if getattr(args, "target", "duckdb") == "postgres":
+        return _copy_raw_to_server(warehouse)
+    return 0
+
+
+def _copy_raw_to_server(warehouse: Path) -> int:
+    """sdw load --target postgres: the raw layer just loaded, copied to the server."""
+    from ingest.postgres import PostgresError, connect, copy_raw  # noqa: PLC0415
+    from ingest.warehouse import connect as connect_warehouse  # noqa: PLC0415
+
+    con = connect_warehouse(warehouse)
+    try:
+        with connect() as server:
+            copied = copy_raw(con, server, _say)
+    except PostgresError as exc:
+        print(
+            f"sdw load: loaded into {warehouse}, not copied to PostgreSQL: {exc}", file=sys.stderr
+        )
+        return EXIT_REFUSED
+    finally:
+        con.close()
+    rows = sum(c.rows for c in copied)
+    _say(f"raw layer copied to PostgreSQL: {rows:,} rows in {len(copied)} tables")
     return 0
 
 
@@ -178,11 +201,21 @@ def _build_and_publish(args: argparse.Namespace, publish_after: bool) -> int:
 
     dbt_args = dbt_arguments(args.dbt_args, args.kennisdatum)
     warehouse = _warehouse(args)
+    store = None
+    if getattr(args, "target", "duckdb") == "postgres":
+        from ingest.postgres import ServerAudit  # noqa: PLC0415
+        from ingest.privacy_audit import AUDIT_SCHEMA, EXTRA_TABLE, MART_SCHEMA  # noqa: PLC0415
+
+        # the figures are built and audited on the server; editions are DuckDB files of a
+        # DuckDB build, so there is nothing to publish from here (sdw publish --postgres)
+        dbt_args = [*dbt_args, "--target", "postgres"]
+        store = ServerAudit(AUDIT_SCHEMA, MART_SCHEMA, EXTRA_TABLE)
+        publish_after = False
     root = _publication_root(args, warehouse)
     current = root / CURRENT
     kept = f"{current} still points at {os.readlink(current)}" if current.is_symlink() else ""
     try:
-        code = build(warehouse, dbt_args, lambda a: run_dbt(warehouse, a), _say)
+        code = build(warehouse, dbt_args, lambda a: run_dbt(warehouse, a), _say, store=store)
         if code == 0 and publish_after:
             publish(warehouse, root, _say)
     except AuditFailed as exc:
@@ -276,6 +309,39 @@ def cmd_bench(args: argparse.Namespace) -> int:
         _say,
     )
     return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """sdw compare --postgres: the marts of the DuckDB warehouse against the server's."""
+    import tempfile  # noqa: PLC0415
+
+    import duckdb  # noqa: PLC0415
+
+    from ingest.compare import compare_schemas  # noqa: PLC0415
+    from ingest.postgres import PostgresError, connect, mirror_schemas  # noqa: PLC0415
+    from ingest.privacy_audit import MART_SCHEMA  # noqa: PLC0415
+
+    warehouse = _warehouse(args)
+    con = duckdb.connect()
+    try:
+        quoted = str(warehouse).replace("'", "''")
+        con.execute(f"attach '{quoted}' as warehouse (read_only)")
+        with tempfile.TemporaryDirectory(prefix="sdw-compare-") as work, connect() as server:
+            mirror_schemas(server, [MART_SCHEMA], Path(work), con)
+        result = compare_schemas(
+            con,
+            ("warehouse", MART_SCHEMA),
+            ("memory", MART_SCHEMA),
+            most_rows=args.rows,
+            labels=("duckdb", "postgres"),
+        )
+    except PostgresError as exc:
+        print(f"sdw compare: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        con.close()
+    _say(result.report(args.rows))
+    return 0 if result.equal else 1
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -416,6 +482,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept a pseudonymisation key other than the warehouse's (only while no raw "
         "table holds pseudonyms made with the earlier key)",
     )
+    ld.add_argument(
+        "--target",
+        choices=("duckdb", "postgres"),
+        default="duckdb",
+        help="postgres: after loading, copy the raw layer to the server of profiles.yml's "
+        "postgres target (SDW_PG_* variables)",
+    )
     ld.set_defaults(func=cmd_load)
 
     rq = command(
@@ -433,6 +506,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--kennisdatum", help="build the figures as known on this date (YYYY-MM-DD)")
     b.add_argument("--no-publish", action="store_true", help="build and test only")
+    b.add_argument(
+        "--target",
+        choices=("duckdb", "postgres"),
+        default="duckdb",
+        help="postgres: build, test and audit on the server of profiles.yml's postgres target "
+        "(raw layer copied there by sdw load --target postgres); publishes no edition",
+    )
     b.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
     b.set_defaults(func=cmd_build, dbt_args=[])
 
@@ -462,6 +542,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="where deliveries (kept between runs) and warehouses go (git-ignored)",
     )
     bn.set_defaults(func=cmd_bench)
+
+    cp = command(
+        "compare",
+        help="compare the marts of the warehouse with a PostgreSQL build, row by row",
+        description="Counts exactly, amounts and averages to the cent; exit 1 on a difference.",
+    )
+    cp.add_argument(
+        "--postgres",
+        action="store_true",
+        required=True,
+        help="the server of profiles.yml's postgres target (SDW_PG_* variables)",
+    )
+    cp.add_argument("--rows", type=int, default=5, help="differing rows shown per mart (5)")
+    cp.set_defaults(func=cmd_compare)
 
     sc = command(
         "scan", help="look for BSNs in clear in the warehouse, the published editions and the logs"
