@@ -217,7 +217,9 @@ def _build_and_publish(args: argparse.Namespace, publish_after: bool) -> int:
     try:
         code = build(warehouse, dbt_args, lambda a: run_dbt(warehouse, a), _say, store=store)
         if code == 0 and publish_after:
-            publish(warehouse, root, _say)
+            edition = publish(warehouse, root, _say)
+            if getattr(args, "postgres", None):
+                return _publish_to_server(edition.folder / "sdw.duckdb", args.postgres)
     except AuditFailed as exc:
         print(f"sdw build: {exc}", file=sys.stderr)
         code = EXIT_BUILD_FAILED
@@ -232,6 +234,17 @@ def _build_and_publish(args: argparse.Namespace, publish_after: bool) -> int:
             file=sys.stderr,
         )
         return EXIT_BUILD_FAILED
+    return 0
+
+
+def _publish_to_server(edition: Path, url: str) -> int:
+    from ingest.postgres import PostgresError, publish_to_server  # noqa: PLC0415
+
+    try:
+        publish_to_server(edition, url, _say)
+    except PostgresError as exc:
+        print(f"sdw publish: edition published, not to PostgreSQL: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
     return 0
 
 
@@ -521,6 +534,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pb.add_argument("--kennisdatum", help="freeze the edition as known on this date")
     pb.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
+    pb.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also publish the edition's marts to this PostgreSQL server "
+        "(postgresql://user@host:port/db; the password from PGPASSWORD), readable by the role "
+        "publicatie_lezer",
+    )
     pb.set_defaults(func=cmd_publish)
 
     ed = command("editions", help="list the published editions")

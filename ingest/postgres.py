@@ -25,6 +25,7 @@ from typing import Any
 
 import duckdb
 
+from ingest.publish import PUBLISHED_SCHEMA
 from ingest.warehouse import RAW_SCHEMA
 
 Progress = Callable[[str], None]
@@ -310,3 +311,96 @@ class ServerAudit:
             server.commit()
         self._work.cleanup()
         return orphans
+
+
+def publish_to_server(edition: Path, dsn: str, say: Progress | None = None) -> dict[str, int]:
+    """Publish an edition's marts (its sdw.duckdb: the suppressed marts, their comments and
+    marts.publicatie) to a PostgreSQL server, for municipalities that build on DuckDB and serve
+    BI tools from a server. The server's schema `marts` is replaced in one transaction (built as
+    marts_nieuw, then renamed), so a reader sees the old edition or the new one, never a mix; the
+    role publicatie_lezer may read it, as after a build on the server. Returns rows per table."""
+    import psycopg2  # noqa: PLC0415
+
+    tell: Progress = say or (lambda _m: None)
+    schema, work_schema = PUBLISHED_SCHEMA, f"{PUBLISHED_SCHEMA}_nieuw"
+    source = duckdb.connect(str(edition), read_only=True)
+    rows: dict[str, int] = {}
+    try:
+        tables = source.execute(
+            "select table_name, comment from duckdb_tables() where schema_name = ? order by 1",
+            [schema],
+        ).fetchall()
+        try:
+            server = psycopg2.connect(dsn, connect_timeout=10)
+        except psycopg2.OperationalError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "no connection"
+            raise PostgresError(f"cannot connect to the PostgreSQL server: {first}") from exc
+        try:
+            with (
+                tempfile.TemporaryDirectory(prefix="sdw-pg-publish-") as work,
+                server.cursor() as cur,
+            ):
+                cur.execute(f"drop schema if exists {work_schema} cascade")
+                cur.execute(f"create schema {work_schema}")
+                for table, comment in tables:
+                    rows[str(table)] = _publish_table(
+                        source, cur, schema, work_schema, str(table), comment, Path(work)
+                    )
+                cur.execute(f"drop schema if exists {schema} cascade")
+                cur.execute(f"alter schema {work_schema} rename to {schema}")
+                cur.execute(
+                    "do $$ begin if not exists (select from pg_roles where rolname = "
+                    "'publicatie_lezer') then create role publicatie_lezer nologin; end if; end $$"
+                )
+                cur.execute(f"grant usage on schema {schema} to publicatie_lezer")
+                cur.execute(f"grant select on all tables in schema {schema} to publicatie_lezer")
+            server.commit()
+        except Exception as exc:
+            server.rollback()
+            if isinstance(exc, psycopg2.Error):
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise PostgresError(f"the server refused the edition: {first}") from exc
+            raise
+        finally:
+            server.close()
+    finally:
+        source.close()
+    tell(f"published {len(rows)} tables of {edition} to PostgreSQL schema {schema}")
+    return rows
+
+
+def _publish_table(
+    source: duckdb.DuckDBPyConnection,
+    cur: Any,
+    schema: str,
+    work_schema: str,
+    table: str,
+    comment: str | None,
+    work: Path,
+) -> int:
+    columns = source.execute(
+        "select column_name, data_type, comment from duckdb_columns() where schema_name = ? "
+        "and table_name = ? order by column_index",
+        [schema, table],
+    ).fetchall()
+    target = f"{work_schema}.{_ident(table)}"
+    cur.execute(
+        f"create table {target} ("
+        + ", ".join(f"{_ident(n)} {postgres_type(k)}" for n, k, _ in columns)
+        + ")"
+    )
+    if comment:
+        cur.execute(f"comment on table {target} is %s", (comment,))
+    for name, _, column_comment in columns:
+        if column_comment:
+            cur.execute(f"comment on column {target}.{_ident(name)} is %s", (column_comment,))
+    path = work / f"{table}.csv"
+    names = ", ".join(_ident(n) for n, _, _ in columns)
+    source.execute(
+        f"copy (select {names} from {schema}.{_ident(table)}) to '{path}' "
+        "(format csv, header false, nullstr '\\N', force_quote *)"
+    )
+    with path.open("rb") as f:
+        cur.copy_expert(f"copy {target} ({names}) from stdin with (format csv, null '\\N')", f)
+    path.unlink()
+    return int(cur.rowcount)

@@ -183,3 +183,63 @@ def test_raw_column_types_map_to_postgres():
     assert postgres_type("TIMESTAMP") == "timestamp"
     with pytest.raises(RuntimeError, match="no PostgreSQL type"):
         postgres_type("STRUCT(a INTEGER)")
+
+
+def test_publish_edition_to_server(
+    demo_built: Path, server, built_on_server, tmp_path, monkeypatch
+):
+    """sdw publish --postgres: an edition's marts replace the server's marts schema in one
+    transaction (a database of their own here), readable by publicatie_lezer; a publication that
+    fails half-way leaves the earlier one whole."""
+    from ingest import postgres  # noqa: PLC0415
+    from ingest.publish import publish  # noqa: PLC0415
+
+    with connect(server) as admin, admin.cursor() as cur:
+        admin.autocommit = True
+        cur.execute("drop database if exists sdw_publicatie")
+        cur.execute("create database sdw_publicatie")
+    edition = publish(demo_built, tmp_path / "publicatie")
+    dsn = (
+        f"postgresql://{server['SDW_PG_USER']}@{server['SDW_PG_HOST']}:{server['SDW_PG_PORT']}"
+        "/sdw_publicatie"
+    )
+    rows = postgres.publish_to_server(edition.folder / "sdw.duckdb", dsn)
+    target = {**server, "SDW_PG_DATABASE": "sdw_publicatie"}
+
+    def on_server() -> dict[str, int]:
+        with connect(target) as pg, pg.cursor() as cur:
+            cur.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts'"
+            )
+            names = [r[0] for r in cur.fetchall()]
+            counts = {}
+            for name in names:
+                cur.execute(f'select count(*) from marts."{name}"')
+                counts[name] = cur.fetchone()[0]
+            return counts
+
+    copy = duckdb.connect(str(edition.folder / "sdw.duckdb"), read_only=True)
+    try:
+        names = [t for (t,) in copy.execute("select table_name from duckdb_tables()").fetchall()]
+        expected = {t: copy.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in names}
+    finally:
+        copy.close()
+    assert len(expected) >= 28  # 27 marts and marts.publicatie
+    assert on_server() == rows == expected
+    with connect(target) as pg, pg.cursor() as cur:
+        cur.execute("select obj_description('marts.mart_gebruik'::regclass)")
+        assert cur.fetchone()[0]
+        cur.execute(
+            "select has_table_privilege('publicatie_lezer', 'marts.mart_gebruik', 'select')"
+        )
+        assert cur.fetchone() == (True,)
+
+    def broken(duckdb_type: str) -> str:
+        if duckdb_type == "BOOLEAN":
+            raise postgres.PostgresError("stopped half-way (test)")
+        return "text"
+
+    monkeypatch.setattr(postgres, "postgres_type", broken)
+    with pytest.raises(postgres.PostgresError, match="half-way"):
+        postgres.publish_to_server(edition.folder / "sdw.duckdb", dsn)
+    assert on_server() == rows
