@@ -71,14 +71,7 @@
     from (
         select
             versions.*,
-            row_number() over (
-                partition by {% for key in key_columns %}versions.{{ key }}{{ ', ' if not loop.last }}{% endfor %}
-                order by
-                    versions.registratiedatum desc,
-                    versions._batch_id desc,
-                    versions._row_number desc,
-                    versions._source_file desc
-            ) as version_rank
+            {{ version_rank_over('versions', key_columns) }} as version_rank
         from {{ relation }} as versions
         where {{ filter_kennisdatum('versions.registratiedatum') }}
     ) as ranked
@@ -99,17 +92,10 @@
     from {{ relation }} as versions
     inner join (
         select
+            {{ version_rank_over('ordered', key_columns) }} as version_rank,
     {%- for col in key_columns + order_columns %}
-            ordered.{{ col }},
+            ordered.{{ col }}{{ ',' if not loop.last }}
     {%- endfor %}
-            row_number() over (
-                partition by {% for key in key_columns %}ordered.{{ key }}{{ ', ' if not loop.last }}{% endfor %}
-                order by
-                    ordered.registratiedatum desc,
-                    ordered._batch_id desc,
-                    ordered._row_number desc,
-                    ordered._source_file desc
-            ) as version_rank
         from {{ relation }} as ordered
         where {{ filter_kennisdatum('ordered.registratiedatum') }}
     ) as ranked
@@ -118,4 +104,18 @@
         {{ null_safe_equal('versions.' ~ col, 'ranked.' ~ col) }}{{ ' and' if not loop.last }}
     {%- endfor %}
     where ranked.version_rank = 1
+{%- endmacro %}
+
+
+{#- The rank of a version among the versions of its key (1 = current): the latest registratiedatum,
+    then the row loaded last. -#}
+{% macro version_rank_over(alias, key_columns) -%}
+    row_number() over (
+        partition by {% for key in key_columns %}{{ alias }}.{{ key }}{{ ', ' if not loop.last }}{% endfor %}
+        order by
+            {{ alias }}.registratiedatum desc,
+            {{ alias }}._batch_id desc,
+            {{ alias }}._row_number desc,
+            {{ alias }}._source_file desc
+    )
 {%- endmacro %}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import dbt_failures
 
 from ingest.compare import compare_schemas
 from ingest.contract import PROJECT_ROOT
@@ -85,10 +86,8 @@ def built_on_server(demo_built: Path, server: dict[str, str], tmp_path_factory) 
         check=False,
     )
     if result.returncode != 0:
-        lines = [ln for ln in result.stdout.splitlines() if "ERROR" in ln or "FAIL" in ln]
-        pytest.fail(
-            "sdw build --target postgres failed:\n" + "\n".join(lines[-30:]) + result.stderr[-3000:]
-        )
+        failures = dbt_failures(result.stdout)
+        pytest.fail(f"sdw build --target postgres failed:\n{failures}\n{result.stderr[-3000:]}")
     return result.stdout
 
 

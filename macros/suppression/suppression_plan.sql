@@ -190,7 +190,9 @@
 {% macro sdc_create_audit_schema() -%}
     {%- if execute -%}
         {%- set schema = var('suppressie_schema') -%}
-        {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=schema)) -%}
+        {#- Spark has no database level: its target has no database -#}
+        {%- set database = target.database if target.database is defined else none -%}
+        {%- do adapter.create_schema(api.Relation.create(database=database, schema=schema)) -%}
         {%- do run_query('drop table if exists ' ~ schema ~ '.instellingen') -%}
         {%- do run_query(
             'create table ' ~ schema ~ '.instellingen as select cast(' ~ var('min_celgrootte')
