@@ -118,6 +118,7 @@ def copy_raw(
     tables (with _batch_id) get the batches the server lacks; the others are replaced whole.
     Returns what was copied per table."""
     tell: Progress = say or (lambda _m: None)
+    warehouse.execute("set enable_progress_bar = false")
     tables = [
         str(t)
         for (t,) in warehouse.execute(
@@ -161,20 +162,30 @@ def _copy_table(
     where = "true"
     batches: list[int] = []
     if BATCH in names:
-        cur.execute(f"select distinct {BATCH} from {target}")
-        held = sorted(int(r[0]) for r in cur.fetchall() if r[0] is not None)
-        new = [
+        # batch ids only grow (the loader numbers them), and a copy is one transaction: the
+        # server holds every batch up to its highest, which an index answers without a scan
+        cur.execute(f'create index if not exists "{table}_batch" on {target} ({BATCH})')
+        cur.execute(f"select max({BATCH}) from {target}")
+        held = cur.fetchone()[0]
+        row = warehouse.execute(f"select max({BATCH}) from {RAW_SCHEMA}.{_ident(table)}").fetchone()
+        newest = row[0] if row else None
+        if held is not None and (newest is None or newest < held):
+            raise PostgresError(
+                f"{target} on the server holds batch {held}, the warehouse only up to {newest}: "
+                "it was copied from another warehouse; drop the server's raw schema and copy again"
+            )
+        if newest is None or newest == held:
+            return CopiedTable(table, 0, [])
+        held = held or 0
+        batches = [
             int(b)
             for (b,) in warehouse.execute(
                 f"select distinct {BATCH} from {RAW_SCHEMA}.{_ident(table)} "
-                f"where {BATCH} is not null order by 1"
+                f"where {BATCH} > ? order by 1",
+                [held],
             ).fetchall()
-            if int(b) not in held
         ]
-        if not new:
-            return CopiedTable(table, 0, [])
-        batches = new
-        where = f"{BATCH} in ({', '.join(str(b) for b in new)})"
+        where = f"{BATCH} > {int(held)}"
     else:
         cur.execute(f"truncate {target}")
     path = work / f"{table}.csv"

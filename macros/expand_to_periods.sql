@@ -95,7 +95,7 @@
 
 ),
 
-{{ name }}__perioden as (
+{{ name }}__perioden as {{ materialized_cte() }} (
 
     select
         sdw_bereik.sdw_periode_type,

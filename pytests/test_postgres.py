@@ -242,3 +242,38 @@ def test_publish_edition_to_server(
     with pytest.raises(postgres.PostgresError, match="half-way"):
         postgres.publish_to_server(edition.folder / "sdw.duckdb", dsn)
     assert on_server() == rows
+
+
+def test_copy_sends_new_batches_only_and_keeps_null_apart_from_empty(server):
+    """The copy's bookkeeping on a small raw table: a NULL stays NULL and an empty text stays
+    empty; a second copy sends only the batch added since; a server copied from another
+    warehouse (a higher batch than this one has) is refused, not mixed."""
+    from ingest.postgres import PostgresError  # noqa: PLC0415
+
+    with connect(server) as admin, admin.cursor() as cur:
+        admin.autocommit = True
+        cur.execute("drop database if exists sdw_kopie")
+        cur.execute("create database sdw_kopie")
+    target = {**server, "SDW_PG_DATABASE": "sdw_kopie"}
+    duck = duckdb.connect()
+    duck.execute(
+        "create schema raw; create table raw.declaraties (x varchar, _batch_id bigint); "
+        "insert into raw.declaraties values ('a', 1), ('b', 2), (null, 2), ('', 3)"
+    )
+    with connect(target) as pg:
+        first = copy_raw(duck, pg)
+        duck.execute("insert into raw.declaraties values ('c', 4)")
+        second = copy_raw(duck, pg)
+        with pg.cursor() as cur:
+            cur.execute(
+                "select count(*), count(x), count(*) filter (where x = ''), max(_batch_id) "
+                "from raw.declaraties"
+            )
+            assert cur.fetchone() == (5, 4, 1, 4)
+    assert [(c.rows, c.batches) for c in first] == [(4, [1, 2, 3])]
+    assert [(c.rows, c.batches) for c in second] == [(1, [4])]
+    other = duckdb.connect()
+    other.execute("create schema raw; create table raw.declaraties (x varchar, _batch_id bigint)")
+    other.execute("insert into raw.declaraties values ('z', 1)")
+    with connect(target) as pg, pytest.raises(PostgresError, match="another warehouse"):
+        copy_raw(other, pg)
