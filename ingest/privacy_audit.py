@@ -39,6 +39,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 # The audit solves thousands of small dense systems (at most a few hundred unknowns each). BLAS
 # threads only make those slower, and under load (DuckDB or another job on the cores) they spin:
@@ -385,6 +386,19 @@ def _equations(
     return index, rows, cols, coefs, constants
 
 
+def _canonical_system(
+    a_all: Any, b_all: np.ndarray, eqs: np.ndarray, vars_: np.ndarray, cells: list[Cell]
+) -> tuple[np.ndarray, np.ndarray, list[Cell]]:
+    """One connected set of equations in a canonical order (unknowns by cell, equations by
+    content): the same set gives the same matrix whatever order SQL returned the groups in, so
+    its digest finds it in the cache."""
+    vars_ = vars_[np.argsort(np.array([repr(cells[v]) for v in vars_]), kind="stable")]
+    a = a_all[eqs][:, vars_].toarray()
+    b = b_all[eqs]
+    order = np.lexsort(np.column_stack([a, b]).T[::-1])
+    return a[order], b[order], [cells[v] for v in vars_]
+
+
 def audit_amounts(
     groups: dict[tuple[str, str], list[tuple[Cell, int, float | None]]],
     cache: SolveCache | None = None,
@@ -410,12 +424,7 @@ def audit_amounts(
     for label in np.unique(labels[n_eq:]):
         vars_ = np.flatnonzero(labels[n_eq:] == label)
         eqs = np.flatnonzero(labels[:n_eq] == label)
-        vars_ = vars_[np.argsort(np.array([repr(cells[v]) for v in vars_]), kind="stable")]
-        a = a_all[eqs][:, vars_].toarray()
-        b = b_all[eqs]
-        order = np.lexsort(np.column_stack([a, b]).T[::-1])
-        a, b = a[order], b[order]
-        members = [cells[v] for v in vars_]
+        a, b, members = _canonical_system(a_all, b_all, eqs, vars_, cells)
         if cache is None:
             findings += _solve_amounts(a, b, members)
             continue
@@ -488,14 +497,7 @@ def audit_groups(
             vars_ = np.flatnonzero(var_label == label)
             eqs = np.flatnonzero(eq_label == label)
             largest = max(largest, len(vars_))
-            # in a canonical order (unknowns by cell, equations by content): the same set gives
-            # the same matrix whatever order SQL returned the groups in
-            vars_ = vars_[np.argsort(np.array([repr(cells[v]) for v in vars_]), kind="stable")]
-            a = a_all[eqs][:, vars_].toarray()
-            b = b_all[eqs]
-            order = np.lexsort(np.column_stack([a, b]).T[::-1])
-            a, b = a[order], b[order]
-            members = [cells[v] for v in vars_]
+            a, b, members = _canonical_system(a_all, b_all, eqs, vars_, cells)
             if cache is None:
                 findings += _solve(a, b, members, threshold)
                 continue
