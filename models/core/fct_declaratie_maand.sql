@@ -73,8 +73,12 @@ final as (
         is_toegewezen,
         cast(dagen_in_maand as integer) as dagen_in_maand,
         cast(periode_dagen as integer) as periode_dagen,
-        cast(cast(signed_bedrag as decimal(28, 8)) * dagen_in_maand / periode_dagen as decimal(28, 8))
-            as signed_bedrag_maand
+        -- the exact product divided as a double on every engine (DuckDB's own decimal division;
+        -- Spark would round the quotient to 7 decimals and a half cent could round the other way)
+        cast(
+            cast(cast(signed_bedrag as decimal(28, 8)) * dagen_in_maand as {{ type_double() }}) / periode_dagen
+            as decimal(28, 8)
+        ) as signed_bedrag_maand
     from overlap
 
 )

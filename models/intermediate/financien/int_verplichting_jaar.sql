@@ -152,17 +152,18 @@ dagen as (
 
 ),
 
+-- fractions in doubles on every engine: Spark divides decimals to six decimals only
 maandfracties as (
 
     select
         dagen.*,
         case
             when dagen.maandverschil = 0
-                then cast(dagen.dagen_in_jaar as {{ dbt.type_numeric() }}) / dagen.dagen_eerste_maand
+                then cast(dagen.dagen_in_jaar as {{ type_double() }}) / dagen.dagen_eerste_maand
             else
-                cast(dagen.dagen_eerste_maand - dagen.dag_start + 1 as {{ dbt.type_numeric() }})
+                cast(dagen.dagen_eerste_maand - dagen.dag_start + 1 as {{ type_double() }})
                 / dagen.dagen_eerste_maand
-                + cast(dagen.dag_eind as {{ dbt.type_numeric() }}) / dagen.dagen_laatste_maand
+                + cast(dagen.dag_eind as {{ type_double() }}) / dagen.dagen_laatste_maand
                 + (dagen.maandverschil - 1)
         end as maanden_in_jaar
     from dagen
@@ -176,22 +177,22 @@ eenheden as (
         case
             when
                 maandfracties.frequentie_code = '1'
-                then cast(maandfracties.volume as {{ dbt.type_numeric() }}) * maandfracties.dagen_in_jaar
+                then cast(maandfracties.volume as {{ type_double() }}) * maandfracties.dagen_in_jaar
             when
                 maandfracties.frequentie_code = '2'
-                then cast(maandfracties.volume as {{ dbt.type_numeric() }}) * maandfracties.dagen_in_jaar / 7
+                then cast(maandfracties.volume as {{ type_double() }}) * maandfracties.dagen_in_jaar / 7
             when
                 maandfracties.frequentie_code = '4'
-                then cast(maandfracties.volume as {{ dbt.type_numeric() }}) * maandfracties.maanden_in_jaar
+                then cast(maandfracties.volume as {{ type_double() }}) * maandfracties.maanden_in_jaar
             when maandfracties.frequentie_code = '6' and maandfracties.einddatum is not null
                 then
-                    cast(maandfracties.volume as {{ dbt.type_numeric() }})
+                    cast(maandfracties.volume as {{ type_double() }})
                     * maandfracties.dagen_in_jaar
                     / maandfracties.dagen_totaal
             when
                 maandfracties.frequentie_code = '6'
                 and maandfracties.jaar = extract(year from maandfracties.ingangsdatum)
-                then cast(maandfracties.volume as {{ dbt.type_numeric() }})
+                then cast(maandfracties.volume as {{ type_double() }})
             when maandfracties.frequentie_code = '6' then 0
         end as eenheden_in_jaar,
         case when maandfracties.eenheid_code = '83' then 1 else maandfracties.tarief end as tarief_toegepast

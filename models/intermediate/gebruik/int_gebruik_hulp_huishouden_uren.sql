@@ -91,15 +91,19 @@ met_omvang as (
         op_peildatum.beschikking_id,
         {{ participatie_volle_jaren('clienten.geboortedatum', 'op_peildatum.peildatum') }} as leeftijd,
         cast(voorzieningen.volume as {{ type_double() }}) as volume,
+        -- in doubles on every engine: Spark divides decimal literals to six decimals only
         case voorzieningen.eenheid_code
-            when '04' then 1.0
-            when '01' then 1.0 / 60
+            when '04' then cast(1 as {{ type_double() }})
+            when '01' then cast(1 as {{ type_double() }}) / 60
         end as uren_per_eenheid,
         case voorzieningen.frequentie_code
-            when '1' then 7.0
-            when '2' then 1.0
-            when '4' then 12.0 / 52
-            when '6' then 7.0 / ({{ dbt.datediff('op_peildatum.ingangsdatum', 'op_peildatum.einddatum', 'day') }} + 1)
+            when '1' then cast(7 as {{ type_double() }})
+            when '2' then cast(1 as {{ type_double() }})
+            when '4' then cast(12 as {{ type_double() }}) / 52
+            when '6'
+                then
+                    cast(7 as {{ type_double() }})
+                    / ({{ dbt.datediff('op_peildatum.ingangsdatum', 'op_peildatum.einddatum', 'day') }} + 1)
         end as keer_per_week
     from op_peildatum
     inner join voorzieningen
