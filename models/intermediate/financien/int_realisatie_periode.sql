@@ -28,18 +28,25 @@ perioden as (
 
 ),
 
--- the period of each type that holds a month (only the months that occur; a month outside the
--- reporting window has none)
-maanden as (
+-- the period of each type that holds a month, from the periods themselves (a few hundred rows):
+-- the months of the reporting window (a month whose first day lies before the window, cut off,
+-- has none, as a month outside the window)
+maand_perioden as (
 
-    select distinct maand_start
-    from regels
+    select
+        maanden.periode_start as maand_start,
+        perioden.periode_type,
+        perioden.periode_start
+    from perioden as maanden
+    inner join perioden
+        on
+            maanden.periode_start >= perioden.periode_start
+            and maanden.periode_start <= perioden.periode_eind
+    where
+        maanden.periode_type = 'maand'
+        and maanden.periode_start = cast({{ dbt.date_trunc('month', 'maanden.periode_start') }} as date)
 
 ),
-
-{{ expand_to_periods(
-    'maand_perioden', 'maanden', 'maand_start', 'maand_start', 'perioden', ['periode_type', 'periode_start']
-) }},
 
 maand_indeling as (
 
@@ -223,74 +230,82 @@ maand_sommen as (
 ] %}
 periode_sommen as (
 
-    {%- for type in ['maand', 'kwartaal', 'jaar'] %}
-        select
-            maand_sommen.gemeente_code,
-            '{{ type }}' as periode_type,
-            maand_indeling.{{ type }}_periode as periode_start,
-            maand_sommen.wet_code,
-            maand_sommen.productcategorie_code,
-            maand_sommen.bedrag_realisatie,
-            maand_sommen.bedrag_realisatie_onbekende_beschikking,
-            maand_sommen.bedrag_realisatie_ingetrokken_beschikking,
-        {%- for kolom, categorie, wet in tellingen %}
-            case
-                when maand_sommen.productcategorie_code = 'totaal' then maand_sommen.eerste_{{ type }}_{{ wet }}
-                else maand_sommen.eerste_{{ type }}_{{ categorie }}
-            end as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
-        {%- endfor %}
-        from maand_sommen
-        inner join maand_indeling
-            on maand_sommen.maand_start = maand_indeling.maand_start
-        where maand_indeling.{{ type }}_periode is not null
-        {%- if not loop.last %}
-
-            union all
-
-        {%- endif %}
+    select
+        maand_sommen.gemeente_code,
+        maand_perioden.periode_type,
+        maand_perioden.periode_start,
+        maand_sommen.wet_code,
+        maand_sommen.productcategorie_code,
+        maand_sommen.bedrag_realisatie,
+        maand_sommen.bedrag_realisatie_onbekende_beschikking,
+        maand_sommen.bedrag_realisatie_ingetrokken_beschikking,
+    {%- for kolom, categorie, wet in tellingen %}
+        case maand_perioden.periode_type
+            {%- for type in ['maand', 'kwartaal', 'jaar'] %}
+                when '{{ type }}' then
+                    case
+                        when maand_sommen.productcategorie_code = 'totaal' then maand_sommen.eerste_{{ type }}_{{ wet }}
+                        else maand_sommen.eerste_{{ type }}_{{ categorie }}
+                    end
+            {%- endfor %}
+        end as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
     {%- endfor %}
+    from maand_sommen
+    inner join maand_perioden
+        on maand_sommen.maand_start = maand_perioden.maand_start
 
 ),
+
+-- each row of a productcategorie counts for its own cell and for the wet's 'totaal' (amounts and
+-- declaratieregels); the client counts of 'totaal' are its own rows' (distinct over the wet)
+rollen as (
+
+    select 'categorie' as rol
+
+    union all
+
+    select 'totaal' as rol
+
+),
+
+{%- set optelbaar = [
+    'bedrag_realisatie',
+    'bedrag_realisatie_onbekende_beschikking',
+    'bedrag_realisatie_ingetrokken_beschikking',
+    'aantal_declaratieregels',
+] %}
 
 cellen as (
 
     select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        productcategorie_code,
-        sum(bedrag_realisatie) as bedrag_realisatie,
-        sum(bedrag_realisatie_onbekende_beschikking) as bedrag_realisatie_onbekende_beschikking,
-        sum(bedrag_realisatie_ingetrokken_beschikking) as bedrag_realisatie_ingetrokken_beschikking,
-    {%- for kolom, categorie, wet in tellingen %}
-        sum({{ kolom }}) as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
-    {%- endfor %}
-    from periode_sommen
-    where productcategorie_code != 'totaal'
-    group by gemeente_code, periode_type, periode_start, wet_code, productcategorie_code
-
-    union all
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        'totaal' as productcategorie_code,
-        sum(case when productcategorie_code != 'totaal' then bedrag_realisatie else 0 end) as bedrag_realisatie,
-        sum(case when productcategorie_code != 'totaal' then bedrag_realisatie_onbekende_beschikking else 0 end)
-            as bedrag_realisatie_onbekende_beschikking,
-        sum(case when productcategorie_code != 'totaal' then bedrag_realisatie_ingetrokken_beschikking else 0 end)
-            as bedrag_realisatie_ingetrokken_beschikking,
-        sum(case when productcategorie_code != 'totaal' then aantal_declaratieregels else 0 end)
-            as aantal_declaratieregels,
+        periode_sommen.gemeente_code,
+        periode_sommen.periode_type,
+        periode_sommen.periode_start,
+        periode_sommen.wet_code,
+        case when rollen.rol = 'totaal' then 'totaal' else periode_sommen.productcategorie_code end
+            as productcategorie_code,
+        {%- for kolom in optelbaar %}
+            sum(
+                case when periode_sommen.productcategorie_code != 'totaal' then periode_sommen.{{ kolom }} else 0 end
+            ) as {{ kolom }},
+        {%- endfor %}
     {%- for kolom, categorie, wet in tellingen[1:] %}
-        sum(case when productcategorie_code = 'totaal' then {{ kolom }} else 0 end) as {{ kolom }}
-        {{- ',' if not loop.last }}
+        sum(
+            case
+                when rollen.rol = 'totaal' and periode_sommen.productcategorie_code != 'totaal' then 0
+                else periode_sommen.{{ kolom }}
+            end
+        ) as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
     {%- endfor %}
     from periode_sommen
-    group by gemeente_code, periode_type, periode_start, wet_code
+    cross join rollen
+    where rollen.rol = 'totaal' or periode_sommen.productcategorie_code != 'totaal'
+    group by
+        periode_sommen.gemeente_code,
+        periode_sommen.periode_type,
+        periode_sommen.periode_start,
+        periode_sommen.wet_code,
+        case when rollen.rol = 'totaal' then 'totaal' else periode_sommen.productcategorie_code end
 
 ),
 
