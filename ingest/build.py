@@ -31,7 +31,7 @@ from ingest.privacy_audit import (
     run_audit,
 )
 from ingest.publish import PUBLISHED_SCHEMA
-from ingest.warehouse import connect
+from ingest.warehouse import connect, schema_tables
 
 MAX_AUDIT_ROUNDS = 10
 
@@ -170,13 +170,7 @@ def drop_orphan_marts(con: duckdb.DuckDBPyConnection, manifest: dict) -> list[st
     """Drop the tables of the published schema that no model of the project builds any more (a
     mart renamed or removed): publication copies every table of that schema, and an orphan
     would be published with the figures of its last build. Returns the names dropped."""
-    tables = [
-        str(name)
-        for (name,) in con.execute(
-            "select table_name from duckdb_tables() where schema_name = ? order by table_name",
-            [PUBLISHED_SCHEMA],
-        ).fetchall()
-    ]
+    tables = schema_tables(con, PUBLISHED_SCHEMA)
     orphans = orphan_marts(tables, manifest)
     for name in orphans:
         con.execute(f'drop table {PUBLISHED_SCHEMA}."{name}"')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -124,6 +125,8 @@ def cmd_load(args: argparse.Namespace) -> int:
                 _say(f"  {f.source_file}: {n:,} x {field}: {reason}")
     if getattr(args, "target", "duckdb") == "postgres":
         return _copy_raw_to_server(warehouse)
+    if getattr(args, "target", "duckdb") == "spark":
+        return _export_raw_for_spark(warehouse)
     return 0
 
 
@@ -145,6 +148,27 @@ def _copy_raw_to_server(warehouse: Path) -> int:
         con.close()
     rows = sum(c.rows for c in copied)
     _say(f"raw layer copied to PostgreSQL: {rows:,} rows in {len(copied)} tables")
+    return 0
+
+
+def _export_raw_for_spark(warehouse: Path) -> int:
+    """sdw load --target spark: the raw layer just loaded, written as Parquet for Spark."""
+    from ingest.spark import export_raw, spark_dir  # noqa: PLC0415
+    from ingest.warehouse import connect as connect_warehouse  # noqa: PLC0415
+
+    root = spark_dir()
+    con = connect_warehouse(warehouse, read_only=True)
+    try:
+        rows = export_raw(con, root)
+    except OSError as exc:
+        print(f"sdw load: loaded into {warehouse}, not written for Spark: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        con.close()
+    _say(
+        f"raw layer written for Spark: {sum(rows.values()):,} rows in {len(rows)} tables "
+        f"({root / 'raw'})"
+    )
     return 0
 
 
@@ -173,10 +197,13 @@ def _die_with_parent() -> None:
 
 
 def run_dbt(warehouse: Path, dbt_args: list[str]) -> int:
+    from ingest.spark import spark_dir  # noqa: PLC0415
+
     env = dict(os.environ)
     env.update(
         SDW_WAREHOUSE=str(warehouse),
         DBT_PROFILES_DIR=str(PROJECT_ROOT),
+        SDW_SPARK_DIR=str(spark_dir()),
         DO_NOT_TRACK="1",
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
     )
@@ -210,6 +237,14 @@ def _build_and_publish(args: argparse.Namespace, publish_after: bool) -> int:
         # DuckDB build, so there is nothing to publish from here (sdw publish --postgres)
         dbt_args = [*dbt_args, "--target", "postgres"]
         store = ServerAudit(AUDIT_SCHEMA, MART_SCHEMA, EXTRA_TABLE)
+        publish_after = False
+    elif getattr(args, "target", "duckdb") == "spark":
+        from ingest.privacy_audit import AUDIT_SCHEMA, EXTRA_TABLE, MART_SCHEMA  # noqa: PLC0415
+        from ingest.spark import SparkAudit, spark_dir  # noqa: PLC0415
+
+        # built and audited in the Spark session's warehouse folder; nothing published from here
+        dbt_args = [*dbt_args, "--target", "spark"]
+        store = SparkAudit(AUDIT_SCHEMA, MART_SCHEMA, EXTRA_TABLE, spark_dir())
         publish_after = False
     root = _publication_root(args, warehouse)
     current = root / CURRENT
@@ -325,36 +360,57 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """sdw compare --postgres: the marts of the DuckDB warehouse against the server's."""
+    """sdw compare --postgres / --spark: the marts of the DuckDB warehouse against those of the
+    other engine's build, and of one against the other."""
     import tempfile  # noqa: PLC0415
 
     import duckdb  # noqa: PLC0415
 
     from ingest.compare import compare_schemas  # noqa: PLC0415
-    from ingest.postgres import PostgresError, connect, mirror_schemas  # noqa: PLC0415
+    from ingest.postgres import PostgresError, connect  # noqa: PLC0415
+    from ingest.postgres import mirror_schemas as mirror_server  # noqa: PLC0415
     from ingest.privacy_audit import MART_SCHEMA  # noqa: PLC0415
+    from ingest.spark import SparkFilesError, spark_dir  # noqa: PLC0415
+    from ingest.spark import mirror_schemas as mirror_spark  # noqa: PLC0415
 
+    engines = [e for e in ("postgres", "spark") if getattr(args, e)]
+    if not engines:
+        print("sdw compare: name an engine to compare with: --postgres, --spark", file=sys.stderr)
+        return EXIT_REFUSED
     warehouse = _warehouse(args)
     con = duckdb.connect()
+    results = []
     try:
         quoted = str(warehouse).replace("'", "''")
-        con.execute(f"attach '{quoted}' as warehouse (read_only)")
-        with tempfile.TemporaryDirectory(prefix="sdw-compare-") as work, connect() as server:
-            mirror_schemas(server, [MART_SCHEMA], Path(work), con)
-        result = compare_schemas(
-            con,
-            ("warehouse", MART_SCHEMA),
-            ("memory", MART_SCHEMA),
-            most_rows=args.rows,
-            labels=("duckdb", "postgres"),
-        )
-    except PostgresError as exc:
+        con.execute(f"attach '{quoted}' as duckdb (read_only)")
+        for engine in engines:
+            con.execute(f"attach ':memory:' as {engine}")
+            con.execute(f"use {engine}")
+            if engine == "postgres":
+                with tempfile.TemporaryDirectory(prefix="sdw-compare-") as work, connect() as pg:
+                    mirror_server(pg, [MART_SCHEMA], Path(work), con)
+            else:
+                mirror_spark(spark_dir(), [MART_SCHEMA], con)
+        con.execute("use memory")
+        sides = ["duckdb", *engines]
+        for left, right in itertools.pairwise(sides):
+            results.append(
+                compare_schemas(
+                    con,
+                    (left, MART_SCHEMA),
+                    (right, MART_SCHEMA),
+                    most_rows=args.rows,
+                    labels=(left, right),
+                )
+            )
+    except (PostgresError, SparkFilesError) as exc:
         print(f"sdw compare: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     finally:
         con.close()
-    _say(result.report(args.rows))
-    return 0 if result.equal else 1
+    for result in results:
+        _say(result.report(args.rows))
+    return 0 if all(r.equal for r in results) else 1
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -497,10 +553,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ld.add_argument(
         "--target",
-        choices=("duckdb", "postgres"),
+        choices=("duckdb", "postgres", "spark"),
         default="duckdb",
         help="postgres: after loading, copy the raw layer to the server of profiles.yml's "
-        "postgres target (SDW_PG_* variables)",
+        "postgres target (SDW_PG_* variables); spark: write it as Parquet under SDW_SPARK_DIR/raw",
     )
     ld.set_defaults(func=cmd_load)
 
@@ -521,10 +577,12 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-publish", action="store_true", help="build and test only")
     b.add_argument(
         "--target",
-        choices=("duckdb", "postgres"),
+        choices=("duckdb", "postgres", "spark"),
         default="duckdb",
         help="postgres: build, test and audit on the server of profiles.yml's postgres target "
-        "(raw layer copied there by sdw load --target postgres); publishes no edition",
+        "(raw layer copied there by sdw load --target postgres); spark: in a local Spark "
+        "session under SDW_SPARK_DIR (raw layer from sdw load --target spark); neither "
+        "publishes an edition",
     )
     b.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
     b.set_defaults(func=cmd_build, dbt_args=[])
@@ -565,14 +623,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     cp = command(
         "compare",
-        help="compare the marts of the warehouse with a PostgreSQL build, row by row",
-        description="Counts exactly, amounts and averages to the cent; exit 1 on a difference.",
+        help="compare the marts of the warehouse with a PostgreSQL and/or Spark build, row by row",
+        description="Counts exactly, amounts and averages to the cent; exit 1 on a difference. "
+        "With both engines: DuckDB against PostgreSQL, then PostgreSQL against Spark.",
     )
     cp.add_argument(
         "--postgres",
         action="store_true",
-        required=True,
         help="the server of profiles.yml's postgres target (SDW_PG_* variables)",
+    )
+    cp.add_argument(
+        "--spark",
+        action="store_true",
+        help="the local Spark build of profiles.yml's spark target (its Parquet files under "
+        "SDW_SPARK_DIR/warehouse)",
     )
     cp.add_argument("--rows", type=int, default=5, help="differing rows shown per mart (5)")
     cp.set_defaults(func=cmd_compare)

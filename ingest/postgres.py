@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 
 from ingest.publish import PUBLISHED_SCHEMA
-from ingest.warehouse import RAW_SCHEMA
+from ingest.warehouse import RAW_SCHEMA, schema_tables
 
 Progress = Callable[[str], None]
 BATCH = "_batch_id"  # the extract tables' delivery batch (contract.META_COLUMNS)
@@ -119,13 +119,7 @@ def copy_raw(
     Returns what was copied per table."""
     tell: Progress = say or (lambda _m: None)
     warehouse.execute("set enable_progress_bar = false")
-    tables = [
-        str(t)
-        for (t,) in warehouse.execute(
-            "select table_name from duckdb_tables() where schema_name = ? order by table_name",
-            [RAW_SCHEMA],
-        ).fetchall()
-    ]
+    tables = schema_tables(warehouse, RAW_SCHEMA)
     copied: list[CopiedTable] = []
     with tempfile.TemporaryDirectory(prefix="sdw-pg-") as work, server.cursor() as cur:
         try:

@@ -165,3 +165,14 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
     for extract in EXTRACTS.values():
         con.execute(extract.raw_ddl(RAW_SCHEMA))
+
+
+def schema_tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    """The names of the tables of a schema, in order."""
+    return [
+        str(t)
+        for (t,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = ? order by table_name",
+            [schema],
+        ).fetchall()
+    ]

@@ -177,4 +177,31 @@ def demo_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return warehouse
 
 
+def sdw_build_on(target: str, warehouse: Path, root: Path, settings: dict[str, str]) -> str:
+    """`sdw build --target <target>` as a user runs it, with the target's settings (SDW_PG_*,
+    SDW_SPARK_DIR) and dbt's target and logs under root; fails the test with dbt's failures when
+    it fails, else returns what it printed."""
+    env = {
+        **os.environ,
+        **settings,
+        "SDW_WAREHOUSE": str(warehouse),
+        "DBT_TARGET_PATH": str(root / "target"),
+        "DBT_LOG_PATH": str(root / "logs"),
+        "DO_NOT_TRACK": "1",
+        "SDW_PSEUDO_KEY": os.environ.get("SDW_PSEUDO_KEY", ""),
+    }
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("sdw")), "build", "--target", target],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        failures = dbt_failures(result.stdout)
+        pytest.fail(f"sdw build --target {target} failed:\n{failures}\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
 DEMO_INWONERS = 26_000

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import shlex
+import socket
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import dbt_failures
+from conftest import sdw_build_on
 
 from ingest.compare import compare_schemas
 from ingest.contract import PROJECT_ROOT
@@ -26,6 +26,12 @@ from ingest.privacy_audit import MART_SCHEMA
 SCRIPT = PROJECT_ROOT / "scripts" / "postgres.sh"
 
 
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[dict[str, str]]:
     """The SDW_PG_* settings of a throw-away server (scripts/postgres.sh) with an empty
@@ -33,7 +39,8 @@ def server() -> Iterator[dict[str, str]]:
     schemas and creates roles."""
     # not under pytest's temporary folders: those are private to root, and the server runs as
     # the postgres user
-    env = {"SDW_PG_DIR": f"/tmp/sdw-postgres-test-{os.getpid()}", "SDW_PG_PORT": "54339"}
+    # a free port: a server left running by an earlier, killed run must not fail this one
+    env = {"SDW_PG_DIR": f"/tmp/sdw-postgres-test-{os.getpid()}", "SDW_PG_PORT": str(_free_port())}
     printed = subprocess.run(
         ["bash", str(SCRIPT), "start"],
         env={**os.environ, **env},
@@ -66,29 +73,7 @@ def built_on_server(demo_built: Path, server: dict[str, str], tmp_path_factory) 
             copy_raw(con, pg)
     finally:
         con.close()
-    root = tmp_path_factory.mktemp("pg-build")
-    env = {
-        **os.environ,
-        **server,
-        "SDW_WAREHOUSE": str(demo_built),
-        "DBT_TARGET_PATH": str(root / "target"),
-        "DBT_LOG_PATH": str(root / "logs"),
-        "DO_NOT_TRACK": "1",
-        "SDW_PSEUDO_KEY": os.environ.get("SDW_PSEUDO_KEY", ""),
-    }
-    sdw = Path(sys.executable).with_name("sdw")
-    result = subprocess.run(
-        [str(sdw), "build", "--target", "postgres"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        failures = dbt_failures(result.stdout)
-        pytest.fail(f"sdw build --target postgres failed:\n{failures}\n{result.stderr[-3000:]}")
-    return result.stdout
+    return sdw_build_on("postgres", demo_built, tmp_path_factory.mktemp("pg-build"), server)
 
 
 def test_raw_copy_is_complete_and_incremental(demo_built: Path, server, built_on_server):

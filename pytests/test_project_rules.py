@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -335,3 +336,27 @@ def test_every_mart_declares_its_suppression(manifest: dict[str, Any]) -> None:
         ):
             offenders.append(_label(node) + ": no no_recoverable_cells test")
     assert not offenders, _report("marts declare their suppression", offenders)
+
+
+ENGINE_WORDS = re.compile(r"\b(duckdb|postgres(?:ql)?|spark|target\.type|adapter\.type)\b", re.I)
+ENGINE_MACRO = re.compile(r"^(duckdb|postgres|spark)__")
+
+
+def test_no_engine_named_in_a_model(manifest: dict[str, Any]) -> None:
+    """One project, three engines: a model names no engine; what engines spell differently is
+    a dispatched macro of ours (default__/duckdb__/postgres__/spark__), and every engine-specific
+    macro implements one that dispatches."""
+    offenders = []
+    for node in _models(manifest):
+        named = sorted({m.lower() for m in ENGINE_WORDS.findall(node["raw_code"])})
+        if named:
+            offenders.append(f"{_label(node)}: {', '.join(named)}")
+    macros = {m["name"]: m for m in manifest["macros"].values() if m["package_name"] == PROJECT}
+    for name in macros:
+        if ENGINE_MACRO.match(name):
+            generic = ENGINE_MACRO.sub("", name)
+            dispatches = generic in macros and "adapter.dispatch" in macros[generic]["macro_sql"]
+            # an adapter's own macro overridden for that adapter (spark__load_csv_rows) is fine
+            if not dispatches and generic in macros:
+                offenders.append(f"macro {name}: {generic} does not dispatch")
+    assert not offenders, _report("engine-specific SQL outside dispatched macros", offenders)
