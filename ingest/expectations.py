@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ _importer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdw-gx")
 def _import_gx() -> Any:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    # GX imports pyspark when it is installed (the spark target's packages): seconds of import,
+    # a warning about pandas 3, and under `python -c` pyspark even ends the process. The loader
+    # has no use for it (Spark runs in dbt's process): GX sees it as not installed.
+    sys.modules.setdefault("pyspark", None)  # type: ignore[arg-type]
     import great_expectations as gx  # noqa: PLC0415 - slow import, in a thread, only for a load
 
     return gx
