@@ -121,3 +121,35 @@ def test_build_on_spark_passes_every_test_and_the_audit_and_equals_duckdb(
         duck.close()
     assert comparison.equal, comparison.report()
     assert len(comparison.tables) >= 27
+
+
+def test_sdw_compare_spark_reads_the_build_files_and_names_the_differing_row(
+    tmp_path, monkeypatch, capsys
+):
+    """`sdw compare --spark` against a Spark build's files (made by hand here): equal, then one
+    cent off in one cell, then no engine named."""
+    from ingest.cli import EXIT_REFUSED, main  # noqa: PLC0415
+
+    warehouse = tmp_path / "sdw.duckdb"
+    con = duckdb.connect(str(warehouse))
+    con.execute("create schema marts")
+    rows = "select * from (values ('GM1', 10.25), ('GM2', 3.5)) as t(gemeente_code, bedrag)"
+    con.execute(f"create table marts.mart_geld as {rows}")
+    con.close()
+    root = tmp_path / "spark"
+    _spark_table(root, MART_SCHEMA, "mart_geld", rows)
+    monkeypatch.setenv("SDW_SPARK_DIR", str(root))
+    assert main(["compare", "--spark", "--warehouse", str(warehouse)]) == 0
+    assert "1 tables compared (duckdb against spark): every row equal" in capsys.readouterr().out
+    part = next((root / "warehouse" / "marts.db" / "mart_geld").glob("part-*"))
+    duckdb.sql(
+        f"copy (select gemeente_code, case when gemeente_code = 'GM2' then bedrag + 0.01 "
+        f"else bedrag end as bedrag from read_parquet('{part}')) to '{part}.new' (format parquet)"
+    )
+    Path(f"{part}.new").replace(part)
+    assert main(["compare", "--spark", "--warehouse", str(warehouse)]) == 1
+    out = capsys.readouterr().out
+    assert "mart_geld: 1 row(s) only in duckdb, 1 only in spark" in out
+    assert "only in spark: ('GM2', Decimal('3.51'))" in out
+    assert main(["compare", "--warehouse", str(warehouse)]) == EXIT_REFUSED
+    assert "--postgres, --spark" in capsys.readouterr().err
