@@ -13,4 +13,5 @@ echo "== ruff"
 ruff check ingest pytests scripts
 ruff format --check ingest pytests scripts
 echo "== pytest"
-python -m pytest "$@"
+# the slowest tests in every log: CI has a 15-minute budget
+python -m pytest --durations=15 "$@"
