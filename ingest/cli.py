@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from ingest.contract import PROJECT_ROOT, mask_bsns
@@ -328,6 +329,25 @@ def cmd_editions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from ingest.report import ReportError, make_report  # noqa: PLC0415
+
+    warehouse = _warehouse(args)
+    root = _publication_root(args, warehouse)
+    out = Path(args.uit) if args.uit else root.parent / "rapport"
+    try:
+        made = make_report(root, out, args.editie, args.vorige, pdf=not args.geen_pdf, say=_say)
+    except ReportError as exc:
+        print(f"sdw report: {exc}", file=sys.stderr)
+        return 1
+    compared = f", compared with edition {made.vorige}" if made.vorige else ", no earlier edition"
+    _say(
+        f"report of edition {made.editie}{compared}: {made.kpis} KPIs for "
+        f"{len(made.gemeenten)} gemeente(n), {made.wijzigingen} figures changed afterwards"
+    )
+    return 0
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     from ingest.summary import print_summary  # noqa: PLC0415
 
@@ -446,8 +466,30 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _quarter_before(end_month: str) -> str:
+    """The last day of the month three months before `end_month` (YYYY-MM): the knowledge date
+    of the demo's previous edition."""
+    year, month = (int(x) for x in end_month.split("-"))
+    year, month = (year, month - 2) if month > 2 else (year - 1, month + 10)
+    return (date(year, month, 1) - timedelta(days=1)).isoformat()
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
+    earlier = _quarter_before(args.end)
+
+    def publish_known_on(kennisdatum: str | None) -> int:
+        return cmd_publish(
+            argparse.Namespace(
+                warehouse=args.warehouse,
+                kennisdatum=kennisdatum,
+                dbt_args=[],
+                no_publish=False,
+                publicatie=None,
+                postgres=None,
+            )
+        )
+
     steps = [
         (
             "generate",
@@ -471,13 +513,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
             ),
         ),
         (
-            "build",
-            lambda: cmd_build(
+            f"build and publish the edition known on {earlier} (the previous monitor)",
+            lambda: publish_known_on(earlier),
+        ),
+        ("build and publish the current edition", lambda: publish_known_on(None)),
+        (
+            "report",
+            lambda: cmd_report(
                 argparse.Namespace(
                     warehouse=args.warehouse,
-                    kennisdatum=None,
-                    dbt_args=[],
-                    no_publish=False,
+                    editie=None,
+                    vorige=None,
+                    uit=None,
+                    geen_pdf=False,
                     publicatie=None,
                 )
             ),
@@ -604,6 +652,19 @@ def build_parser() -> argparse.ArgumentParser:
     ed = command("editions", help="list the published editions")
     ed.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
     ed.set_defaults(func=cmd_editions)
+
+    rp = command(
+        "report",
+        help="the council report of a published edition: one self-contained HTML file and a PDF",
+        description="Reads only published editions. Compares the edition with the previous one "
+        "(the latest with an earlier knowledge date) unless --vorige names another.",
+    )
+    rp.add_argument("--editie", help="edition label (default: the current edition, actueel)")
+    rp.add_argument("--vorige", help="edition to compare with (default: the one before it)")
+    rp.add_argument("--uit", help="output folder (default: rapport/ beside the publication folder)")
+    rp.add_argument("--geen-pdf", action="store_true", help="write the HTML only")
+    rp.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
+    rp.set_defaults(func=cmd_report)
 
     s = command("summary", help="rows per table and quarantined rows by reason")
     s.set_defaults(func=cmd_summary)

@@ -208,6 +208,36 @@ def test_marts_are_public_and_contracted(manifest: dict[str, Any]) -> None:
     assert not offenders, _report("Marts are public and have an enforced contract", offenders)
 
 
+def test_exposures_read_only_published_tables(manifest: dict[str, Any]) -> None:
+    """dbt-project-evaluator's exposure rules: an exposure (a section of the council report)
+    depends only on public models materialised as tables, here the published marts and reports,
+    never on a source, a view or an intermediate model; and it names an owner."""
+    nodes = manifest["nodes"]
+    offenders: list[str] = []
+    exposures = list(manifest.get("exposures", {}).values())
+    for exposure in exposures:
+        if not (exposure.get("owner") or {}).get("name"):
+            offenders.append(f"exposure {exposure['name']}: no owner name")
+        for dependency in exposure["depends_on"]["nodes"]:
+            parent = nodes.get(dependency)
+            if parent is None or parent["resource_type"] != "model":
+                offenders.append(f"exposure {exposure['name']} depends on {dependency}")
+                continue
+            layer = _layer(parent)
+            materialized = parent["config"].get("materialized")
+            if layer not in ("marts", "reports") or parent.get("access") != "public":
+                offenders.append(
+                    f"exposure {exposure['name']} reads {parent['name']} (layer {layer!r}, "
+                    f"access {parent.get('access')!r})"
+                )
+            elif materialized not in ("table", "suppressed_table", "incremental"):
+                offenders.append(
+                    f"exposure {exposure['name']} reads {parent['name']}, a {materialized}"
+                )
+    assert exposures, "the council report's sections are declared as exposures"
+    assert not offenders, _report("Exposures read only published tables", offenders)
+
+
 def test_layers_ref_only_the_layers_before_them(manifest: dict[str, Any]) -> None:
     nodes = manifest["nodes"]
     offenders: list[str] = []

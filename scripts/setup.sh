@@ -25,6 +25,7 @@ if [ "${1:-}" = "--spark" ]; then
   fi
   exit 0
 fi
+bash scripts/chromium.sh
 stamp=.venv/.setup-stamp
 want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
