@@ -143,6 +143,7 @@ class Editie:
     kennisdatum: date
     gebouwd_op: str
     path: Path
+    actueel: bool = False
 
 
 def list_editions(root: Path) -> list[Editie]:
@@ -153,6 +154,7 @@ def list_editions(root: Path) -> list[Editie]:
             date.fromisoformat(e.kennisdatum[:10]),
             e.gebouwd_op,
             root / e.label / "sdw.duckdb",
+            e.current,
         )
         for e in editions(root)
         if e.kennisdatum not in ("None", "")
@@ -170,9 +172,7 @@ def choose_editions(
         raise ReportError(f"no editions in {root}: run `sdw build` or `sdw publish` first")
     by_label = {e.label: e for e in found}
     if label is None:
-        current = root / "actueel"
-        label = current.resolve().name if current.is_symlink() else found[-1].label
-        label = next((e.label for e in found if (root / e.label).resolve().name == label), label)
+        label = next((e.label for e in found if e.actueel), found[-1].label)
     if label not in by_label:
         raise ReportError(f"no edition {label!r} in {root} (there are: {', '.join(by_label)})")
     edition = by_label[label]
@@ -230,7 +230,7 @@ class Bron:
         )
         return [g for (g,) in self.con.execute(f"{union} order by 1").fetchall()]
 
-    def _where(self, kpi: Kpi, gemeente: str, periode: str, filters: dict[str, str]) -> tuple:
+    def _where(self, gemeente: str, periode: str, filters: dict[str, str]) -> tuple:
         clauses = ["gemeente_code = ?", "periode_type = ?"]
         params: list[object] = [gemeente, periode]
         for column, value in filters.items():
@@ -247,7 +247,7 @@ class Bron:
         column = column or kpi.waarde
         if not self.has(kpi.mart, column):
             return []
-        where, params = self._where(kpi, gemeente, periode, kpi.filter)
+        where, params = self._where(gemeente, periode, kpi.filter)
         records = f'"{kpi.records}"' if self.has(kpi.mart, kpi.records) else "null"
         rows = self.con.execute(
             f'select periode_start, periode_eind, periode_label, cast("{column}" as double), '
@@ -275,7 +275,7 @@ class Bron:
         code = (kpi.uitsplitsing or {}).get("code")
         if code:
             filters.pop(code, None)
-        where, params = self._where(kpi, gemeente, periode, filters)
+        where, params = self._where(gemeente, periode, filters)
         cols = ", ".join(
             f'cast("{c}" as double), {self._flag(kpi.mart, c)}'
             for c in kolommen
@@ -565,10 +565,14 @@ def _records(p: Punt) -> str:
 
 
 def kaart(
-    bron: Bron, vorige: Bron | None, sectie: Sectie, kpi: Kpi, gemeente: str, grafieken: Grafieken
+    bron: Bron,
+    vorige: Bron | None,
+    kpi: Kpi,
+    gemeente: str,
+    grafieken: Grafieken,
+    scorecard: str = "rpt_scorecard",
 ) -> Kaart:
-    """One KPI's card, trend, table and breakdown."""
-    scorecard = "rpt_scorecard"
+    """One KPI's card, trend, table and breakdown; its target from the scorecard."""
     if kpi.soort == "kolommen":
         jaren = bron.reeks(kpi, gemeente, kpi.periode, kpi.kolommen[0])
         laatste = _last(jaren)
@@ -775,7 +779,10 @@ def make_report(
             secties = []
             wijzigingen: list[Wijziging] = []
             for sectie in sections:
-                kaarten = [kaart(bron, vorige, sectie, k, gemeente, grafieken) for k in sectie.kpis]
+                kaarten = [
+                    kaart(bron, vorige, k, gemeente, grafieken, scorecard_mart or "rpt_scorecard")
+                    for k in sectie.kpis
+                ]
                 secties.append((sectie, kaarten))
                 if vorige:
                     for k in sectie.kpis:

@@ -264,7 +264,7 @@ def test_the_card_shows_the_latest_value_and_its_changes(two_editions) -> None:
     _root, old, new = two_editions
     bron, vorige = Bron(new), Bron(old)
     try:
-        card = kaart(bron, vorige, SECTIE, KPI, "GM0001", _NoCharts())  # type: ignore[arg-type]
+        card = kaart(bron, vorige, KPI, "GM0001", _NoCharts())  # type: ignore[arg-type]
     finally:
         bron.close()
         vorige.close()
@@ -296,7 +296,7 @@ def test_the_target_is_the_scorecards_judgement_of_the_same_period(two_editions)
     )
     bron = Bron(new)
     try:
-        card = kaart(bron, None, SECTIE, kpi, "GM0001", _NoCharts())  # type: ignore[arg-type]
+        card = kaart(bron, None, kpi, "GM0001", _NoCharts())  # type: ignore[arg-type]
     finally:
         bron.close()
     assert card.laatste is not None and card.laatste.label == "2024-K2"
