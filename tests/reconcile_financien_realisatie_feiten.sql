@@ -2,7 +2,7 @@
 -- all months and categories equals sum(signed_bedrag) of the accepted declaraties in fct_declaratie,
 -- overall and per wet (to the cent: the month parts carry 8 decimals), and per year and wet equals
 -- fct_declaratie_maand exactly; the 'jaar' rows of int_realisatie_periode (totaal per wet) equal the
--- same per-year sums for the reporting years.
+-- same per-year sums for the reporting years (summed over the gemeenten of a region).
 with
 
 regels as (
@@ -92,16 +92,24 @@ per_jaar as (
 
 periode_jaar as (
 
+    -- summed over the gemeenten of a region: the facts have no gemeente
     select
         'int_realisatie_periode jaar' as toets,
         periode.wet_code,
         periode.jaar,
-        periode.bedrag_realisatie as bedrag_int,
+        periode.bedrag_int,
         feiten_maand.bedrag as bedrag_feit
-    from {{ ref('int_realisatie_periode') }} as periode
+    from (
+        select
+            wet_code,
+            jaar,
+            sum(bedrag_realisatie) as bedrag_int
+        from {{ ref('int_realisatie_periode') }}
+        where periode_type = 'jaar' and productcategorie_code = 'totaal'
+        group by wet_code, jaar
+    ) as periode
     left join feiten_maand
         on periode.wet_code = feiten_maand.wet_code and periode.jaar = feiten_maand.jaar
-    where periode.periode_type = 'jaar' and periode.productcategorie_code = 'totaal'
 
 ),
 
