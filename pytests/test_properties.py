@@ -103,8 +103,8 @@ def damaged_rows(draw: st.DrawFn) -> Damaged:
         i = draw(st.integers(0, len(rows) - 1))
         j = draw(st.integers(0, len(columns) - 1))
         op = draw(st.sampled_from(["value", "drop", "add", "swap", "repeat", "header", "delete"]))
-        if op == "value":
-            rows[i][j] = draw(value)
+        if op == "value":  # j modulo the row's length: an earlier "drop" may have shortened it
+            rows[i][j % len(rows[i])] = draw(value)
         elif op == "drop" and len(rows[i]) > 1:
             del rows[i][j % len(rows[i])]
         elif op == "add":
