@@ -41,7 +41,8 @@ ALLOWED_PARENT_LAYERS: dict[str, frozenset[str]] = {
     # a mart refs another for the suppression it inherits (declaration `inherit`)
     "marts": frozenset({"core", "intermediate", "marts"}),
     "reports": frozenset({"marts"}),
-    "fixtures": frozenset({"core", "intermediate"}),
+    # a fixture refs another for the suppression it inherits, as a mart does
+    "fixtures": frozenset({"core", "intermediate", "fixtures"}),
 }
 # Columns that are sensitive whether or not a yml says so (meta `sensitive: true` adds more):
 # the pseudonym, the birth date, the postcode and the household. Every yml that documents one of

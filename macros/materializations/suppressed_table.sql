@@ -11,7 +11,10 @@
                       figures that another mart publishes too (declaration `inherit`: the owner
                       mart, the join keys, which rows, which columns): those are locked to the
                       owner's flags, suppressed or shown, and never chosen here, so one figure is
-                      published one way everywhere
+                      published one way everywhere; and the cells that must stay shown because
+                      a group whose other members all stay shown would give them away
+                      (sdc_pinned_sql: a quarter that is its year's only one, the year shown
+                      by the owner), never chosen either
       5. rounds       secondary suppression (sdc_round_sql) on the groups touched by the last
                       round's new cells, until a round adds nothing; more than
                       var('suppressie_max_rondes') rounds fails the build, so a mart is never
@@ -42,7 +45,7 @@
     ) -%}
     {%- set audit_schema = var('suppressie_schema') -%}
     {%- set work = {} -%}
-    {%- for part in ['w', 'c', 'm', 'l', 's', 'd0', 'd1'] -%}
+    {%- for part in ['w', 'c', 'm', 'l', 's', 'p', 'pn', 'd0', 'd1'] -%}
         {%- do work.update({part: api.Relation.create(
             database=this.database, schema=audit_schema,
             identifier=this.identifier ~ '__sdc_' ~ part, type='table'
@@ -143,10 +146,32 @@
         {{ sdc_create_table(work['d0'], 'select sdc_rij, sdc_kolom from ' ~ work['s']) }}
     {%- endcall -%}
 
+    {#- 4c: the cells that must stay shown (pinned): suppressed, they would be given away by a group
+        whose other members all stay shown (sdc_pinned_sql); repeated until nothing is added -#}
+    {%- call statement('sdc_pinned') -%}
+        {{ sdc_create_table(work['p'], 'select sdc_rij, sdc_kolom from ' ~ work['s'] ~ ' where 1 = 0') }}
+    {%- endcall -%}
+    {#- (only a cell locked and shown starts it: without inherit nothing is pinned) -#}
+    {%- for step in (range(max_rounds + 1) if decl.get('inherit') else []) -%}
+        {%- call statement('sdc_pinned_step') -%}
+            {{ sdc_create_table(work['pn'], sdc_pinned_sql(work['m'], work['s'], work['l'], work['p'])) }}
+        {%- endcall -%}
+        {%- set new_pinned = run_query('select count(*) from ' ~ work['pn']).columns[0].values()[0] | int -%}
+        {%- if new_pinned > 0 -%}
+            {%- call statement('sdc_pinned_add') -%}
+                insert into {{ work['p'] }} select sdc_rij, sdc_kolom from {{ work['pn'] }}
+            {%- endcall -%}
+        {%- endif -%}
+        {%- do adapter.drop_relation(work['pn']) -%}
+        {%- if new_pinned == 0 -%}
+            {%- break -%}
+        {%- endif -%}
+    {%- endfor -%}
+
     {#- 5: rounds until nothing changes -#}
     {%- for round in range(max_rounds + 1) -%}
         {%- call statement('sdc_round') -%}
-            {{ sdc_create_table(work[state.next], sdc_round_sql(work['m'], work['c'], work['s'], work[state.previous], work['l'])) }}
+            {{ sdc_create_table(work[state.next], sdc_round_sql(work['m'], work['c'], work['s'], work[state.previous], work['l'], work['p'])) }}
         {%- endcall -%}
         {%- set new_cells = run_query('select count(*) from ' ~ work[state.next]).columns[0].values()[0] | int -%}
         {%- if new_cells == 0 -%}

@@ -106,10 +106,11 @@
     or suppressed there, no single cell follows from it) and with exactly one suppressed member,
     one more member is suppressed: the smallest non-zero cell still shown, else the first zero
     cell shown, else the total; ties by the natural order. Cells locked to another mart's
-    publication (locked) are never chosen. Returns the
-    newly suppressed cells (sdc_rij, sdc_kolom); an empty result means the suppression converged.
+    publication (locked) and cells that must stay shown (pinned, sdc_pinned_sql) are never chosen.
+    Returns the newly suppressed cells (sdc_rij, sdc_kolom); an empty result means the suppression
+    converged.
 -#}
-{% macro sdc_round_sql(members, cells, suppressed, delta, locked) -%}
+{% macro sdc_round_sql(members, cells, suppressed, delta, locked, pinned=none) -%}
     with
 
     sdc_geraakt as (
@@ -128,7 +129,13 @@
             sdc_m.sdc_volgorde,
             sdc_c.sdc_waarde,
             case when sdc_s.sdc_rij is null then 0 else 1 end as sdc_vlag,
-            case when sdc_l.sdc_rij is null then 0 else 1 end as sdc_vast
+            case
+                when sdc_l.sdc_rij is not null then 1
+                {%- if pinned is not none %}
+                when sdc_p.sdc_rij is not null then 1
+                {%- endif %}
+                else 0
+            end as sdc_vast
         from {{ members }} as sdc_m
         inner join sdc_geraakt on sdc_m.sdc_groep = sdc_geraakt.sdc_groep
         inner join {{ cells }} as sdc_c
@@ -137,6 +144,10 @@
             on sdc_m.sdc_rij = sdc_s.sdc_rij and sdc_m.sdc_kolom = sdc_s.sdc_kolom
         left join {{ locked }} as sdc_l
             on sdc_m.sdc_rij = sdc_l.sdc_rij and sdc_m.sdc_kolom = sdc_l.sdc_kolom
+        {%- if pinned is not none %}
+        left join {{ pinned }} as sdc_p
+            on sdc_m.sdc_rij = sdc_p.sdc_rij and sdc_m.sdc_kolom = sdc_p.sdc_kolom
+        {%- endif %}
     ),
 
     sdc_open as (
@@ -167,4 +178,61 @@
         sdc_kolom
     from sdc_kandidaat
     where sdc_rang = 1
+{%- endmacro %}
+
+
+{#-
+    The cells that must stay shown (pinned): a cell no longer protectable if suppressed. A group
+    with a total (here, or another mart's) whose other members are all shown for good - locked to
+    another mart's publication and shown there (locked, sdc_vlag 0), or pinned themselves - gives
+    such a cell away as soon as it is suppressed: nothing else in the group can be suppressed
+    beside it. E.g. the quarters of a year in mart_financien_realisatie_maand, where the year is
+    mart_financien_productcategorie's figure: in a year with one quarter of declaraties in a
+    productcategorie (a year at the start of the declaraties, before the first full year), the
+    quarter is the year, shown there. So such a cell is never chosen by a round (sdc_round_sql);
+    a round picks another member of the group that needs one. Cells already suppressed (primary,
+    before the rounds) are never pinned: they need protecting, not keeping. One call returns the
+    cells newly pinned given those pinned so far (pinned); repeated until it returns nothing.
+    The groups counted are those the test no_recoverable_cells checks: two or more members, with
+    a total row here or a total in another mart.
+-#}
+{% macro sdc_pinned_sql(members, suppressed, locked, pinned) -%}
+    with
+
+    sdc_vast as (
+        select sdc_rij, sdc_kolom from {{ locked }} where sdc_vlag = 0
+        union
+        select sdc_rij, sdc_kolom from {{ pinned }}
+    ),
+
+    sdc_leden as (
+        select
+            sdc_m.sdc_groep,
+            sdc_m.sdc_rij,
+            sdc_m.sdc_kolom,
+            sdc_m.sdc_is_totaal,
+            case when sdc_v.sdc_rij is null then 0 else 1 end as sdc_is_vast
+        from {{ members }} as sdc_m
+        left join sdc_vast as sdc_v
+            on sdc_m.sdc_rij = sdc_v.sdc_rij and sdc_m.sdc_kolom = sdc_v.sdc_kolom
+    ),
+
+    sdc_groepen as (
+        select sdc_groep
+        from sdc_leden
+        group by sdc_groep
+        having
+            count(*) >= 2
+            and sum(sdc_is_vast) = count(*) - 1
+            and (max(sdc_is_totaal) = 1 or min(sdc_is_totaal) < 0)
+    )
+
+    select distinct
+        sdc_leden.sdc_rij,
+        sdc_leden.sdc_kolom
+    from sdc_leden
+    inner join sdc_groepen on sdc_leden.sdc_groep = sdc_groepen.sdc_groep
+    left join {{ suppressed }} as sdc_s
+        on sdc_leden.sdc_rij = sdc_s.sdc_rij and sdc_leden.sdc_kolom = sdc_s.sdc_kolom
+    where sdc_leden.sdc_is_vast = 0 and sdc_s.sdc_rij is null
 {%- endmacro %}

@@ -1,0 +1,58 @@
+-- The suppression of fixture_suppressie_geerfd_periode is exactly the hand-traced expectation (seed
+-- fixture_suppressie_geerfd_verwacht): every cell suppressed or shown as expected, a suppressed cell
+-- NULL and a shown one not. Above all GM0001's 2022-Q4 productcategorie 03 (9) stays shown: it is
+-- the only quarter of its year, whose 9 the owner shows, so suppressed it would be given away.
+-- Fails with every cell that differs.
+with
+
+uitkomst as (
+
+    select
+        gemeente_code,
+        periode_type,
+        cast(periode_start as {{ dbt.type_string() }}) as periode_start,
+        productcategorie_code,
+        aantal_clienten_is_onderdrukt as is_onderdrukt,
+        aantal_clienten is null as is_leeg
+    from {{ ref('fixture_suppressie_geerfd_periode') }}
+
+),
+
+verwacht as (
+
+    select
+        gemeente_code,
+        periode_type,
+        cast(periode_start as {{ dbt.type_string() }}) as periode_start,
+        productcategorie_code,
+        is_onderdrukt
+    from {{ ref('fixture_suppressie_geerfd_verwacht') }}
+
+),
+
+final as (
+
+    select
+        coalesce(uitkomst.gemeente_code, verwacht.gemeente_code) as gemeente_code,
+        coalesce(uitkomst.periode_type, verwacht.periode_type) as periode_type,
+        coalesce(uitkomst.periode_start, verwacht.periode_start) as periode_start,
+        coalesce(uitkomst.productcategorie_code, verwacht.productcategorie_code) as productcategorie_code,
+        uitkomst.is_onderdrukt,
+        uitkomst.is_leeg,
+        verwacht.is_onderdrukt as verwacht_onderdrukt
+    from uitkomst
+    full outer join verwacht
+        on
+            uitkomst.gemeente_code = verwacht.gemeente_code
+            and uitkomst.periode_type = verwacht.periode_type
+            and uitkomst.periode_start = verwacht.periode_start
+            and uitkomst.productcategorie_code = verwacht.productcategorie_code
+    where
+        uitkomst.is_onderdrukt is null
+        or verwacht.is_onderdrukt is null
+        or uitkomst.is_onderdrukt != verwacht.is_onderdrukt
+        or uitkomst.is_leeg != uitkomst.is_onderdrukt
+
+)
+
+select * from final
