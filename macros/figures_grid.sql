@@ -7,6 +7,7 @@
     figures_grid      every combination of a gemeente's categories (members) with every reporting
                       period, with the figures joined in: a period without events shows 0, never a
                       missing row, so a published table always has the same rows.
+    gemeente_leden    the members: every gemeente with every category of the table.
 -#}
 
 {#- Type names of the columns a grid writes: "name:type" in the macros' column lists. -#}
@@ -137,4 +138,24 @@
     {%- if period_filter %}
     where {{ period_filter }}
     {%- endif %}
+{%- endmacro %}
+
+
+{#- The members (figures_grid's `members`) of a table of figures: every gemeente that has rows in
+    `relation` (its distinct gemeente_code) with every row of each relation in `categories` (a
+    mapping: relation -> the columns it adds, "column" or "column as name"), so a gemeente's table
+    has every category, also one without events. -#}
+{% macro gemeente_leden(relation, categories) -%}
+    select
+        gemeenten.gemeente_code,
+    {%- for categorie, columns in categories.items() %}
+        {%- set outer_loop = loop %}
+        {%- for column in columns %}
+        {{ categorie }}.{{ column }}{{ ',' if not (loop.last and outer_loop.last) }}
+        {%- endfor %}
+    {%- endfor %}
+    from (select distinct gemeente_code from {{ relation }}) as gemeenten  -- noqa: ST05
+    {%- for categorie in categories %}
+    cross join {{ categorie }}
+    {%- endfor %}
 {%- endmacro %}

@@ -82,20 +82,9 @@ tellingen as (
 
 ),
 
-gemeenten as (
-
-    select distinct gemeente_code from spells
-
-),
-
 leden as (
 
-    select
-        gemeenten.gemeente_code,
-        klassen.duur_klasse,
-        klassen.duur_klasse_volgorde
-    from gemeenten
-    cross join klassen
+    {{ gemeente_leden('spells', {'klassen': ['duur_klasse', 'duur_klasse_volgorde']}) }}
 
 ),
 

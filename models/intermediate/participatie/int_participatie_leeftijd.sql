@@ -107,20 +107,9 @@ tellingen as (
 
 ),
 
-gemeenten as (
-
-    select distinct gemeente_code from uitkeringen
-
-),
-
 leden as (
 
-    select
-        gemeenten.gemeente_code,
-        klassen.leeftijd_klasse,
-        klassen.leeftijd_klasse_volgorde
-    from gemeenten
-    cross join klassen
+    {{ gemeente_leden('uitkeringen', {'klassen': ['leeftijd_klasse', 'leeftijd_klasse_volgorde']}) }}
 
 ),
 
