@@ -214,12 +214,7 @@ sleutels as (
 final as (
 
     select
-        cast(sleutels.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(jaren.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(jaren.periode_start as date) as periode_start,
-        cast(jaren.periode_eind as date) as periode_eind,
-        cast(jaren.periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(jaren.jaar as integer) as jaar,
+        {{ periode_kolommen('sleutels', 'jaren', ['periode_eind:date', 'periode_label', 'jaar:integer']) }},
         jaren.is_volledig,
         cast(sleutels.kostenpost as {{ dbt.type_string() }}) as kostenpost,
         cast(begroting_per_gemeente.bedrag_begroting as decimal(18, 2)) as bedrag_begroting,

@@ -163,12 +163,7 @@ samengevoegd as (
 final as (
 
     select
-        cast(gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(periode_start as date) as periode_start,
-        cast(periode_eind as date) as periode_eind,
-        cast(periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(jaar as integer) as jaar,
+        {{ periode_kolommen(none, none, ['periode_eind:date', 'periode_label', 'jaar:integer']) }},
         cast(begin_datum as date) as begin_datum,
         cast(peildatum as date) as peildatum,
         cast(is_volledig as {{ dbt.type_boolean() }}) as is_volledig,
