@@ -50,35 +50,23 @@ jaren as (
 
 ),
 
-huishoudens_begin as (
+-- Households on the begin and on the peildatum of each year
+{%- for naam, dag in [('begin', 'begin_datum'), ('peildatum', 'peildatum')] %}
+    huishoudens_{{ naam }} as (
 
-    select
-        uitkeringen.gemeente_code,
-        jaren.jaar,
-        count(distinct uitkeringen.huishouden_id) as aantal_huishoudens
-    from uitkeringen
-    inner join jaren
-        on {{ is_active_in_period(
-            'uitkeringen.ingangsdatum', 'uitkeringen.einddatum', 'jaren.begin_datum', 'jaren.begin_datum'
-        ) }}
-    group by uitkeringen.gemeente_code, jaren.jaar
+        select
+            uitkeringen.gemeente_code,
+            jaren.jaar,
+            count(distinct uitkeringen.huishouden_id) as aantal_huishoudens
+        from uitkeringen
+        inner join jaren
+            on {{ is_active_in_period(
+                'uitkeringen.ingangsdatum', 'uitkeringen.einddatum', 'jaren.' ~ dag, 'jaren.' ~ dag
+            ) }}
+        group by uitkeringen.gemeente_code, jaren.jaar
 
-),
-
-huishoudens_peildatum as (
-
-    select
-        uitkeringen.gemeente_code,
-        jaren.jaar,
-        count(distinct uitkeringen.huishouden_id) as aantal_huishoudens
-    from uitkeringen
-    inner join jaren
-        on {{ is_active_in_period(
-            'uitkeringen.ingangsdatum', 'uitkeringen.einddatum', 'jaren.peildatum', 'jaren.peildatum'
-        ) }}
-    group by uitkeringen.gemeente_code, jaren.jaar
-
-),
+    ),
+{%- endfor %}
 
 -- Average over the months of the year (up to the knowledge date) of the households active in the month.
 gemiddeld as (
