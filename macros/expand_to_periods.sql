@@ -134,3 +134,25 @@
 
 )
 {%- endmacro %}
+
+
+{#-
+    expand_to_periods for periods judged on one day, their peildatum (the month ends of
+    int_rapportage_periode): CTEs for a with clause (the last one named `name`, the others
+    `name`__*) holding every row of relation once per period of `peildata` whose peildatum it is
+    active on (is_active_in_period on the peildatum: start_col on or before it, eind_col null or
+    on or after it). period_columns as for expand_to_periods; it must hold peildatum.
+-#}
+{% macro expand_to_peildata(name, relation, start_col, eind_col, peildata, period_columns) -%}
+    {%- set perioden = name ~ '__perioden' -%}
+{{ expand_to_periods(perioden, relation, start_col, eind_col, peildata, period_columns) }},
+
+{{ name }} as (
+
+    select * from {{ perioden }}
+    where {{ is_active_in_period(
+        perioden ~ '.' ~ start_col, perioden ~ '.' ~ eind_col, perioden ~ '.peildatum', perioden ~ '.peildatum'
+    ) }}
+
+)
+{%- endmacro %}

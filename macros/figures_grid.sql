@@ -7,6 +7,9 @@
     figures_grid      every combination of a gemeente's categories (members) with every reporting
                       period, with the figures joined in: a period without events shows 0, never a
                       missing row, so a published table always has the same rows.
+    gemeente_leden    the members: every gemeente with every category of the table.
+    periode_kolommen  the gemeente and period columns a table of figures starts with, typed alike
+                      in every table (also in those not built by figures_grid).
 -#}
 
 {#- Type names of the columns a grid writes: "name:type" in the macros' column lists. -#}
@@ -93,13 +96,7 @@
         {%- do join_keys.append(spec.split(':')[0]) -%}
     {%- endfor -%}
     select
-        cast(leden.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(perioden.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(perioden.periode_start as date) as periode_start,
-    {%- for spec in period_columns %}
-        {%- set part = spec.split(':', 1) + ['string'] %}
-        cast(perioden.{{ part[0] }} as {{ _grid_type(part[1]) }}) as {{ part[0] }},
-    {%- endfor %}
+        {{ periode_kolommen('leden', 'perioden', period_columns) }},
     {%- for spec in categories %}
         {%- set part = spec.split(':', 1) + ['string'] %}
         cast(leden.{{ part[0] }} as {{ _grid_type(part[1]) }}) as {{ part[0] }},
@@ -137,4 +134,50 @@
     {%- if period_filter %}
     where {{ period_filter }}
     {%- endif %}
+{%- endmacro %}
+
+
+{#- The members (figures_grid's `members`) of a table of figures: every gemeente that has rows in
+    `relation` (its distinct gemeente_code) with every row of each relation in `categories` (a
+    mapping: relation -> the columns it adds, "column" or "column as name"), so a gemeente's table
+    has every category, also one without events. -#}
+{% macro gemeente_leden(relation, categories) -%}
+    select
+        gemeenten.gemeente_code,
+    {%- for categorie, columns in categories.items() %}
+        {%- set outer_loop = loop %}
+        {%- for column in columns %}
+        {{ categorie }}.{{ column }}{{ ',' if not (loop.last and outer_loop.last) }}
+        {%- endfor %}
+    {%- endfor %}
+    from (select distinct gemeente_code from {{ relation }}) as gemeenten  -- noqa: ST05
+    {%- for categorie in categories %}
+    cross join {{ categorie }}
+    {%- endfor %}
+{%- endmacro %}
+
+
+{#- The columns a table of figures starts with, typed alike in every table: gemeente_code (of
+    `gemeenten`), periode_type and periode_start (of `sleutels`, default `perioden`), then
+    `period_columns` of `perioden` ("name" or "name:type", default string). An alias none: the
+    columns unqualified. Without a trailing comma. -#}
+{% macro periode_kolommen(gemeenten, perioden, period_columns=['periode_eind:date', 'periode_label'], sleutels=none) -%}
+    {%- set sleutels = perioden if sleutels is none else sleutels %}
+    {%- set kolommen = [
+        'cast(' ~ _alias(gemeenten) ~ 'gemeente_code as ' ~ dbt.type_string() ~ ') as gemeente_code',
+        'cast(' ~ _alias(sleutels) ~ 'periode_type as ' ~ dbt.type_string() ~ ') as periode_type',
+        'cast(' ~ _alias(sleutels) ~ 'periode_start as date) as periode_start',
+    ] %}
+    {%- for spec in period_columns %}
+        {%- set part = spec.split(':', 1) + ['string'] %}
+        {%- do kolommen.append(
+            'cast(' ~ _alias(perioden) ~ part[0] ~ ' as ' ~ _grid_type(part[1]) ~ ') as ' ~ part[0]
+        ) %}
+    {%- endfor %}
+    {{- kolommen | join(',\n        ') }}
+{%- endmacro %}
+
+{#- "alias." to qualify a column with, or nothing for the alias none. -#}
+{% macro _alias(alias) -%}
+    {{- alias ~ '.' if alias is not none }}
 {%- endmacro %}

@@ -45,3 +45,45 @@
         ],
     ) }}
 {%- endmacro %}
+
+{#- The figures of `relation` by the bands, written as three CTEs for a with clause (the last one
+    named `name`, the others `name`__*): `measures` ("<aggregate> as <name>", each a count or sum
+    of rows that fall in one band) per `keys` and leeftijd_hoofdklasse with its 'totaal'
+    (group_with_total, additive), with leeftijd_deelklasse 'totaal'; and per `keys` and
+    leeftijd_deelklasse within '70+'. `relation` has the keys, leeftijd_hoofdklasse and
+    leeftijd_deelklasse (the bands of gebruik_leeftijd_klassen joined on gebruik_leeftijd_klasse). -#}
+{% macro gebruik_leeftijd_tellingen(name, relation, keys, measures) -%}
+    {%- set names = [] %}
+    {%- for measure in measures %}
+        {%- do names.append(measure.split(' as ')[-1] | trim) %}
+    {%- endfor -%}
+{{ name }}__hoofdklassen as (
+
+    {{ group_with_total(relation, keys, 'leeftijd_hoofdklasse', measures, additive=true) }}
+
+),
+
+{{ name }}__deelklassen as (
+
+    select
+        {{ (keys + ['leeftijd_hoofdklasse', 'leeftijd_deelklasse'] + measures) | join(',\n        ') }}
+    from {{ relation }}
+    where leeftijd_hoofdklasse = '70+'
+    group by {{ (keys + ['leeftijd_hoofdklasse', 'leeftijd_deelklasse']) | join(', ') }}
+
+),
+
+{{ name }} as (
+
+    select
+        {{ (keys + ['leeftijd_hoofdklasse', "'totaal' as leeftijd_deelklasse"] + names) | join(',\n        ') }}
+    from {{ name }}__hoofdklassen
+
+    union all
+
+    select
+        {{ (keys + ['leeftijd_hoofdklasse', 'leeftijd_deelklasse'] + names) | join(',\n        ') }}
+    from {{ name }}__deelklassen
+
+)
+{%- endmacro %}

@@ -22,18 +22,14 @@ agb_codes as (
 
 ),
 
--- name: the one on the most recently registered beschikking that has one
+-- name: the one on the most recently registered beschikking that has one (macro
+-- laatst_geregistreerd)
 namen as (
 
-    select
-        aanbieder_agb,
-        aanbieder_naam,
-        row_number() over (
-            partition by aanbieder_agb
-            order by registratiedatum desc, beschikking_id desc
-        ) as rang
-    from beschikkingen
-    where aanbieder_agb is not null and aanbieder_naam is not null
+    {{ laatst_geregistreerd(
+        'beschikkingen', ['aanbieder_agb'], ['aanbieder_naam as aanbieder_naam'],
+        'aanbieder_agb is not null and aanbieder_naam is not null',
+    ) }}
 
 ),
 
@@ -46,7 +42,7 @@ leden as (
         false as is_onbekend
     from agb_codes
     left join namen
-        on agb_codes.aanbieder_agb = namen.aanbieder_agb and namen.rang = 1
+        on agb_codes.aanbieder_agb = namen.aanbieder_agb
 
     union all
 

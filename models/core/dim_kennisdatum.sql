@@ -2,62 +2,23 @@
 -- registratiedatum in the extracts (everything loaded counts), else today on an empty warehouse.
 with
 
-beschikkingen as (
-
-    select
-        registratiedatum,
-        _loaded_at
-    from {{ ref('stg_extract__beschikkingen') }}
-
-),
-
-ingetrokken as (
-
-    select
-        registratiedatum,
-        _loaded_at
-    from {{ ref('stg_extract__beschikkingen_ingetrokken') }}
-
-),
-
-declaraties as (
-
-    select
-        registratiedatum,
-        _loaded_at
-    from {{ ref('stg_extract__declaraties') }}
-
-),
-
-uitkeringen as (
-
-    select
-        registratiedatum,
-        _loaded_at
-    from {{ ref('stg_extract__uitkeringen') }}
-
-),
-
-verwijzers as (
-
-    select
-        registratiedatum,
-        _loaded_at
-    from {{ ref('stg_extract__verwijzers') }}
-
-),
-
+-- the versions of every extract: each extract's staging model, the withdrawn beschikkingen included
+{%- set extracts = [
+    'stg_extract__beschikkingen',
+    'stg_extract__beschikkingen_ingetrokken',
+    'stg_extract__declaraties',
+    'stg_extract__uitkeringen',
+    'stg_extract__verwijzers',
+] %}
 alle_versies as (
+    {%- for extract in extracts %}
+        {{ 'union all' if not loop.first }}
 
-    select * from beschikkingen
-    union all
-    select * from ingetrokken
-    union all
-    select * from declaraties
-    union all
-    select * from uitkeringen
-    union all
-    select * from verwijzers
+        select
+            registratiedatum,
+            _loaded_at
+        from {{ ref(extract) }}
+    {%- endfor %}
 
 ),
 

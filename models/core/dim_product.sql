@@ -40,20 +40,14 @@ producten as (
 
 ),
 
--- description: the one on the most recently registered beschikking that has one
+-- description: the one on the most recently registered beschikking that has one (macro
+-- laatst_geregistreerd)
 omschrijvingen as (
 
-    select
-        wet_code,
-        productcategorie_code,
-        productcode,
-        product_omschrijving,
-        row_number() over (
-            partition by wet_code, productcategorie_code, productcode
-            order by registratiedatum desc, beschikking_id desc
-        ) as rang
-    from beschikkingen
-    where product_omschrijving is not null
+    {{ laatst_geregistreerd(
+        'beschikkingen', ['wet_code', 'productcategorie_code', 'productcode'],
+        ['product_omschrijving as product_omschrijving'], 'product_omschrijving is not null',
+    ) }}
 
 ),
 
@@ -80,7 +74,6 @@ final as (
             producten.wet_code = omschrijvingen.wet_code
             and producten.productcategorie_code = omschrijvingen.productcategorie_code
             and producten.productcode = omschrijvingen.productcode
-            and omschrijvingen.rang = 1
     left join productcategorieen
         on
             producten.wet_code = productcategorieen.wet

@@ -18,21 +18,26 @@ verwijzer_types as (
 
 ),
 
--- verwijzer_ids on beschikkingen that the verwijzers extract does not (yet) hold: inferred
--- members, typed by the most recently registered beschikking that names them
-afgeleid as (
+-- the beschikkingen naming a verwijzer_id that the verwijzers extract does not (yet) hold
+onbekend_verwezen as (
 
     select
+        beschikkingen.beschikking_id,
+        beschikkingen.registratiedatum,
         beschikkingen.verwijzer_id,
-        beschikkingen.verwijzer_type_code,
-        row_number() over (
-            partition by beschikkingen.verwijzer_id
-            order by beschikkingen.registratiedatum desc, beschikkingen.beschikking_id desc
-        ) as rang
+        beschikkingen.verwijzer_type_code
     from beschikkingen
     left join verwijzers
         on beschikkingen.verwijzer_id = verwijzers.verwijzer_id
     where beschikkingen.verwijzer_id is not null and verwijzers.verwijzer_id is null
+
+),
+
+-- those verwijzer_ids: inferred members, typed by the most recently registered beschikking that
+-- names them (macro laatst_geregistreerd)
+afgeleid as (
+
+    {{ laatst_geregistreerd('onbekend_verwezen', ['verwijzer_id'], ['verwijzer_type_code as verwijzer_type_code']) }}
 
 ),
 
@@ -55,7 +60,6 @@ leden as (
         cast(null as {{ dbt.type_string() }}) as verwijzer_agb,
         true as is_onbekend
     from afgeleid
-    where rang = 1
 
     union all
 

@@ -56,54 +56,31 @@ begroting as (
 
 ),
 
+-- the Wmo and Jeugd figures per cost line (macro per_kostenpost)
 zorg_bedragen as (
 
-    select
-        categorieen.gemeente_code,
-        categorieen.jaar,
-        kostenposten.kostenpost,
-        cast(sum(categorieen.bedrag_realisatie) as decimal(28, 8)) as bedrag_realisatie,
-        cast(sum(categorieen.bedrag_prognose) as decimal(28, 8)) as bedrag_prognose
-    from categorieen
-    inner join kostenposten
-        on
-            categorieen.wet_code = kostenposten.wet_code
-            and categorieen.productcategorie_code = kostenposten.productcategorie_code
-    group by categorieen.gemeente_code, categorieen.jaar, kostenposten.kostenpost
+    {{ per_kostenpost('categorieen', [
+        'cast(sum(categorieen.bedrag_realisatie) as decimal(28, 8)) as bedrag_realisatie',
+        'cast(sum(categorieen.bedrag_prognose) as decimal(28, 8)) as bedrag_prognose',
+    ]) }}
 
 ),
 
+-- voorzieningen and clients behind a cost line in the year (for suppression)
 zorg_voorzieningen as (
 
-    -- voorzieningen and clients behind a cost line in the year (for suppression)
-    select
-        verplichting_jaren.gemeente_code,
-        verplichting_jaren.jaar,
-        kostenposten.kostenpost,
-        count(distinct verplichting_jaren.beschikking_id) as aantal_voorzieningen,
-        count(distinct verplichting_jaren.client_id) as aantal_clienten
-    from verplichting_jaren
-    inner join kostenposten
-        on
-            verplichting_jaren.wet_code = kostenposten.wet_code
-            and verplichting_jaren.productcategorie_code = kostenposten.productcategorie_code
-    group by verplichting_jaren.gemeente_code, verplichting_jaren.jaar, kostenposten.kostenpost
+    {{ per_kostenpost('verplichting_jaren', [
+        'count(distinct verplichting_jaren.beschikking_id) as aantal_voorzieningen',
+        'count(distinct verplichting_jaren.client_id) as aantal_clienten',
+    ]) }}
 
 ),
 
 zorg_declarerende_clienten as (
 
-    select
-        realisatie_regels.gemeente_code,
-        realisatie_regels.jaar,
-        kostenposten.kostenpost,
-        count(distinct realisatie_regels.client_id) as aantal_clienten_realisatie
-    from realisatie_regels
-    inner join kostenposten
-        on
-            realisatie_regels.wet_code = kostenposten.wet_code
-            and realisatie_regels.productcategorie_code = kostenposten.productcategorie_code
-    group by realisatie_regels.gemeente_code, realisatie_regels.jaar, kostenposten.kostenpost
+    {{ per_kostenpost('realisatie_regels', [
+        'count(distinct realisatie_regels.client_id) as aantal_clienten_realisatie',
+    ]) }}
 
 ),
 
@@ -214,12 +191,7 @@ sleutels as (
 final as (
 
     select
-        cast(sleutels.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(jaren.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(jaren.periode_start as date) as periode_start,
-        cast(jaren.periode_eind as date) as periode_eind,
-        cast(jaren.periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(jaren.jaar as integer) as jaar,
+        {{ periode_kolommen('sleutels', 'jaren', ['periode_eind:date', 'periode_label', 'jaar:integer']) }},
         jaren.is_volledig,
         cast(sleutels.kostenpost as {{ dbt.type_string() }}) as kostenpost,
         cast(begroting_per_gemeente.bedrag_begroting as decimal(18, 2)) as bedrag_begroting,

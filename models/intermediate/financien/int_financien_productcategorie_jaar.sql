@@ -211,12 +211,9 @@ prognose_totaal as (
 final as (
 
     select
-        cast(prognose_categorie.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(prognose_categorie.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(prognose_categorie.periode_start as date) as periode_start,
-        cast(prognose_categorie.periode_eind as date) as periode_eind,
-        cast(prognose_categorie.periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(prognose_categorie.jaar as integer) as jaar,
+        {{ periode_kolommen(
+            'prognose_categorie', 'prognose_categorie', ['periode_eind:date', 'periode_label', 'jaar:integer']
+        ) }},
         prognose_categorie.is_volledig,
         cast(prognose_categorie.wet_code as {{ dbt.type_string() }}) as wet_code,
         cast(prognose_categorie.productcategorie_code as {{ dbt.type_string() }}) as productcategorie_code,

@@ -312,12 +312,9 @@ cellen as (
 final as (
 
     select
-        cast(cellen.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(cellen.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(cellen.periode_start as date) as periode_start,
-        cast(perioden.periode_eind as date) as periode_eind,
-        cast(perioden.periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(perioden.jaar as integer) as jaar,
+        {{ periode_kolommen(
+            'cellen', 'perioden', ['periode_eind:date', 'periode_label', 'jaar:integer'], sleutels='cellen'
+        ) }},
         perioden.is_volledig,
         cast(cellen.wet_code as {{ dbt.type_string() }}) as wet_code,
         cast(cellen.productcategorie_code as {{ dbt.type_string() }}) as productcategorie_code,

@@ -140,59 +140,10 @@ met_uren as (
     'sum(uren_per_week) as som_uren_per_week',
 ] %}
 
--- '<18', '18-64', '65-69', '70+', 'onbekend' and their 'totaal' (counts and sums of voorzieningen,
--- each in one band: the total is the sum of the bands)
-hoofdklassen as (
-
-    {{ group_with_total('met_uren', sleutels, 'leeftijd_hoofdklasse', maten, additive=true) }}
-
-),
-
--- '70-74', '75-84', '85+' within '70+'
-deelklassen as (
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        leeftijd_hoofdklasse,
-        leeftijd_deelklasse,
-        {{ maten | join(',\n        ') }}
-    from met_uren
-    where leeftijd_hoofdklasse = '70+'
-    group by gemeente_code, periode_type, periode_start, leeftijd_hoofdklasse, leeftijd_deelklasse
-
-),
-
-tellingen as (
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        leeftijd_hoofdklasse,
-        'totaal' as leeftijd_deelklasse,
-        aantal_voorzieningen,
-        aantal_voorzieningen_met_uren,
-        aantal_voorzieningen_zonder_uren,
-        som_uren_per_week
-    from hoofdklassen
-
-    union all
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        leeftijd_hoofdklasse,
-        leeftijd_deelklasse,
-        aantal_voorzieningen,
-        aantal_voorzieningen_met_uren,
-        aantal_voorzieningen_zonder_uren,
-        som_uren_per_week
-    from deelklassen
-
-),
+-- '<18', '18-64', '65-69', '70+', 'onbekend' and their 'totaal', and '70-74', '75-84', '85+' within
+-- '70+' (macro gebruik_leeftijd_tellingen): counts and sums of voorzieningen, each in one band, so
+-- the total is the sum of the bands
+{{ gebruik_leeftijd_tellingen('tellingen', 'met_uren', sleutels, maten) }},
 
 leden as (
 

@@ -130,57 +130,10 @@ ingedeeld as {{ inline_cte() }} (
 {%- set sleutels = ['gemeente_code', 'periode_type', 'periode_start', 'productcategorie_code'] %}
 {%- set unieke_clienten = 'count(*) as aantal_unieke_clienten' %}
 
--- '<18', '18-64', '65-69', '70+', 'onbekend' and their 'totaal': a client has one age in a period,
--- so the distinct clients of the bands add up to the distinct clients of the productcategorie
-hoofdklassen as (
-
-    {{ group_with_total('ingedeeld', sleutels, 'leeftijd_hoofdklasse', [unieke_clienten], additive=true) }}
-
-),
-
--- '70-74', '75-84', '85+' within '70+'
-deelklassen as (
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        productcategorie_code,
-        leeftijd_hoofdklasse,
-        leeftijd_deelklasse,
-        {{ unieke_clienten }}
-    from ingedeeld
-    where leeftijd_hoofdklasse = '70+'
-    group by
-        gemeente_code, periode_type, periode_start, productcategorie_code, leeftijd_hoofdklasse, leeftijd_deelklasse
-
-),
-
-tellingen as (
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        productcategorie_code,
-        leeftijd_hoofdklasse,
-        'totaal' as leeftijd_deelklasse,
-        aantal_unieke_clienten
-    from hoofdklassen
-
-    union all
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        productcategorie_code,
-        leeftijd_hoofdklasse,
-        leeftijd_deelklasse,
-        aantal_unieke_clienten
-    from deelklassen
-
-),
+-- '<18', '18-64', '65-69', '70+', 'onbekend' and their 'totaal', and '70-74', '75-84', '85+' within
+-- '70+' (macro gebruik_leeftijd_tellingen): a client has one age in a period, so the distinct
+-- clients of the bands add up to the distinct clients of the productcategorie
+{{ gebruik_leeftijd_tellingen('tellingen', 'ingedeeld', sleutels, [unieke_clienten]) }},
 
 gemeenten as (
 

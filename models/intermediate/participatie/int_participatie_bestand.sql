@@ -260,12 +260,6 @@ werk_kleinste_maand as (
 ),
 
 -- Complete grid: every gemeente with uitkeringen x every period x every regeling and 'totaal'.
-gemeenten as (
-
-    select distinct gemeente_code from uitkeringen
-
-),
-
 alle_regelingen as (
 
     select regeling_code from regelingen
@@ -276,11 +270,7 @@ alle_regelingen as (
 
 regeling_codes as (
 
-    select
-        gemeenten.gemeente_code,
-        alle_regelingen.regeling_code
-    from gemeenten
-    cross join alle_regelingen
+    {{ gemeente_leden('uitkeringen', {'alle_regelingen': ['regeling_code']}) }}
 
 ),
 

@@ -34,9 +34,8 @@ klassen as (
 
 ),
 
--- the spells once per month whose peildatum they may hold (macro expand_to_periods), then the
--- exact rule: active on the peildatum
-{{ expand_to_periods(
+-- the spells once per month whose peildatum they hold (macro expand_to_peildata)
+{{ expand_to_peildata(
     'spell_maanden', 'spells', 'spell_start', 'spell_eind', 'maanden',
     ['periode_type', 'periode_start', 'peildatum']
 ) }},
@@ -50,9 +49,6 @@ actief as (
         spell_maanden.periode_start,
         {{ participatie_volle_jaren('spell_maanden.spell_start', 'spell_maanden.peildatum') }} as duur_jaren
     from spell_maanden
-    where {{ is_active_in_period(
-        'spell_maanden.spell_start', 'spell_maanden.spell_eind', 'spell_maanden.peildatum', 'spell_maanden.peildatum'
-    ) }}
 
 ),
 
@@ -82,20 +78,9 @@ tellingen as (
 
 ),
 
-gemeenten as (
-
-    select distinct gemeente_code from spells
-
-),
-
 leden as (
 
-    select
-        gemeenten.gemeente_code,
-        klassen.duur_klasse,
-        klassen.duur_klasse_volgorde
-    from gemeenten
-    cross join klassen
+    {{ gemeente_leden('spells', {'klassen': ['duur_klasse', 'duur_klasse_volgorde']}) }}
 
 ),
 

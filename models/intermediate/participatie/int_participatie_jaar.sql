@@ -50,35 +50,23 @@ jaren as (
 
 ),
 
-huishoudens_begin as (
+-- Households on the begin and on the peildatum of each year
+{%- for naam, dag in [('begin', 'begin_datum'), ('peildatum', 'peildatum')] %}
+    huishoudens_{{ naam }} as (
 
-    select
-        uitkeringen.gemeente_code,
-        jaren.jaar,
-        count(distinct uitkeringen.huishouden_id) as aantal_huishoudens
-    from uitkeringen
-    inner join jaren
-        on {{ is_active_in_period(
-            'uitkeringen.ingangsdatum', 'uitkeringen.einddatum', 'jaren.begin_datum', 'jaren.begin_datum'
-        ) }}
-    group by uitkeringen.gemeente_code, jaren.jaar
+        select
+            uitkeringen.gemeente_code,
+            jaren.jaar,
+            count(distinct uitkeringen.huishouden_id) as aantal_huishoudens
+        from uitkeringen
+        inner join jaren
+            on {{ is_active_in_period(
+                'uitkeringen.ingangsdatum', 'uitkeringen.einddatum', 'jaren.' ~ dag, 'jaren.' ~ dag
+            ) }}
+        group by uitkeringen.gemeente_code, jaren.jaar
 
-),
-
-huishoudens_peildatum as (
-
-    select
-        uitkeringen.gemeente_code,
-        jaren.jaar,
-        count(distinct uitkeringen.huishouden_id) as aantal_huishoudens
-    from uitkeringen
-    inner join jaren
-        on {{ is_active_in_period(
-            'uitkeringen.ingangsdatum', 'uitkeringen.einddatum', 'jaren.peildatum', 'jaren.peildatum'
-        ) }}
-    group by uitkeringen.gemeente_code, jaren.jaar
-
-),
+    ),
+{%- endfor %}
 
 -- Average over the months of the year (up to the knowledge date) of the households active in the month.
 gemiddeld as (
@@ -163,12 +151,7 @@ samengevoegd as (
 final as (
 
     select
-        cast(gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(periode_start as date) as periode_start,
-        cast(periode_eind as date) as periode_eind,
-        cast(periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(jaar as integer) as jaar,
+        {{ periode_kolommen(none, none, ['periode_eind:date', 'periode_label', 'jaar:integer']) }},
         cast(begin_datum as date) as begin_datum,
         cast(peildatum as date) as peildatum,
         cast(is_volledig as {{ dbt.type_boolean() }}) as is_volledig,

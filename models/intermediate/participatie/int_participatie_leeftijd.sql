@@ -42,9 +42,8 @@ klassen as (
 
 ),
 
--- the uitkeringen once per month whose peildatum they may hold (macro expand_to_periods), then the
--- exact rule: active on the peildatum
-{{ expand_to_periods(
+-- the uitkeringen once per month whose peildatum they hold (macro expand_to_peildata)
+{{ expand_to_peildata(
     'uitkering_maanden', 'uitkeringen', 'ingangsdatum', 'einddatum', 'maanden',
     ['periode_type', 'periode_start', 'peildatum']
 ) }},
@@ -58,10 +57,6 @@ actief as (
         uitkering_maanden.periode_start,
         uitkering_maanden.peildatum
     from uitkering_maanden
-    where {{ is_active_in_period(
-        'uitkering_maanden.ingangsdatum', 'uitkering_maanden.einddatum',
-        'uitkering_maanden.peildatum', 'uitkering_maanden.peildatum'
-    ) }}
 
 ),
 
@@ -107,20 +102,9 @@ tellingen as (
 
 ),
 
-gemeenten as (
-
-    select distinct gemeente_code from uitkeringen
-
-),
-
 leden as (
 
-    select
-        gemeenten.gemeente_code,
-        klassen.leeftijd_klasse,
-        klassen.leeftijd_klasse_volgorde
-    from gemeenten
-    cross join klassen
+    {{ gemeente_leden('uitkeringen', {'klassen': ['leeftijd_klasse', 'leeftijd_klasse_volgorde']}) }}
 
 ),
 

@@ -75,20 +75,9 @@ reden_codes as (
 
 ),
 
-gemeenten as (
-
-    select distinct gemeente_code from uitkeringen
-
-),
-
 leden as (
 
-    select
-        gemeenten.gemeente_code,
-        reden_codes.uitstroomreden_code,
-        reden_codes.is_werk
-    from gemeenten
-    cross join reden_codes
+    {{ gemeente_leden('uitkeringen', {'reden_codes': ['uitstroomreden_code', 'is_werk']}) }}
 
 ),
 

@@ -35,9 +35,8 @@ gemeenten as (
 
 ),
 
--- the spells once per month whose peildatum they may hold (macro expand_to_periods), then the
--- exact rule: active on the peildatum
-{{ expand_to_periods(
+-- the spells once per month whose peildatum they hold (macro expand_to_peildata)
+{{ expand_to_peildata(
     'zorgperiode_maanden', 'zorgperiodes', 'zorgperiode_start', 'zorgperiode_eind', 'peildata',
     ['periode_type', 'periode_start', 'peildatum', 'grens_lange_zorg']
 ) }},
@@ -56,10 +55,6 @@ op_peildatum as (
             end
         ) as aantal_jeugdigen_lange_zorginzet
     from zorgperiode_maanden
-    where {{ is_active_in_period(
-        'zorgperiode_maanden.zorgperiode_start', 'zorgperiode_maanden.zorgperiode_eind',
-        'zorgperiode_maanden.peildatum', 'zorgperiode_maanden.peildatum'
-    ) }}
     group by
         zorgperiode_maanden.gemeente_code,
         zorgperiode_maanden.periode_type,

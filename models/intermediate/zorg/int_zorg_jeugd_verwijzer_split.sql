@@ -18,13 +18,6 @@ perioden as (
 
 ),
 
-gemeenten as (
-
-    select distinct actief.gemeente_code
-    from actief
-
-),
-
 groepen as (
 
     {{ values_table(['verwijzer_groep'], [['alleen_gemeente'], ['alleen_niet_gemeente'], ['beide'], ['totaal']]) }}
@@ -79,11 +72,7 @@ cellen as (
 
 leden as (
 
-    select
-        gemeenten.gemeente_code,
-        groepen.verwijzer_groep
-    from gemeenten
-    cross join groepen
+    {{ gemeente_leden('actief', {'groepen': ['verwijzer_groep']}) }}
 
 ),
 

@@ -19,13 +19,6 @@ perioden as (
 
 ),
 
-gemeenten as (
-
-    select distinct actief.gemeente_code
-    from actief
-
-),
-
 klassen as (
 
     {{ values_table(['zwaarte'], [['licht'], ['middel'], ['zwaar'], ['onbekend'], ['totaal']]) }}
@@ -46,11 +39,7 @@ cellen as (
 
 leden as (
 
-    select
-        gemeenten.gemeente_code,
-        klassen.zwaarte
-    from gemeenten
-    cross join klassen
+    {{ gemeente_leden('actief', {'klassen': ['zwaarte']}) }}
 
 ),
 

@@ -89,13 +89,6 @@ per_wet as (
 
 ),
 
-gemeenten as (
-
-    select distinct aanvragen.gemeente_code
-    from aanvragen
-
-),
-
 wet_codes as (
 
     {{ values_table(['wet_code'], [['WMO'], ['JW'], ['PW']]) }}
@@ -104,11 +97,7 @@ wet_codes as (
 
 wetten as (
 
-    select
-        gemeenten.gemeente_code,
-        wet_codes.wet_code
-    from gemeenten
-    cross join wet_codes
+    {{ gemeente_leden('aanvragen', {'wet_codes': ['wet_code']}) }}
 
 ),
 

@@ -24,13 +24,6 @@ peildata as (
 
 ),
 
-gemeenten as (
-
-    select distinct voorzieningen.gemeente_code
-    from voorzieningen
-
-),
-
 wetten as (
 
     {{ values_table(['wet_code'], [['WMO'], ['JW']]) }}
@@ -118,13 +111,7 @@ stukken as (
 
 leden as (
 
-    select
-        gemeenten.gemeente_code,
-        wetten.wet_code,
-        klassen.stapeling_klasse
-    from gemeenten
-    cross join wetten
-    cross join klassen
+    {{ gemeente_leden('voorzieningen', {'wetten': ['wet_code'], 'klassen': ['stapeling_klasse']}) }}
 
 ),
 

@@ -52,13 +52,6 @@ dossiers as (
 
 ),
 
-gemeenten as (
-
-    select distinct dossiers.gemeente_code
-    from dossiers
-
-),
-
 combinaties as (
 
     select
@@ -191,11 +184,7 @@ alle_combinaties as (
 
 leden as (
 
-    select
-        gemeenten.gemeente_code,
-        alle_combinaties.wetten_combinatie
-    from gemeenten
-    cross join alle_combinaties
+    {{ gemeente_leden('dossiers', {'alle_combinaties': ['wetten_combinatie']}) }}
 
 ),
 

@@ -54,13 +54,6 @@ besluiten as (
 
 ),
 
-gemeenten as (
-
-    select distinct besluiten.gemeente_code
-    from besluiten
-
-),
-
 wet_codes as (
 
     {{ values_table(['wet_code'], [['WMO'], ['JW'], ['PW']]) }}
@@ -69,11 +62,7 @@ wet_codes as (
 
 wetten as (
 
-    select
-        gemeenten.gemeente_code,
-        wet_codes.wet_code
-    from gemeenten
-    cross join wet_codes
+    {{ gemeente_leden('besluiten', {'wet_codes': ['wet_code']}) }}
 
 ),
 

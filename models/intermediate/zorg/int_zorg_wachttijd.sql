@@ -25,13 +25,6 @@ jaren as (
 
 ),
 
-gemeenten as (
-
-    select distinct voorzieningen.gemeente_code
-    from voorzieningen
-
-),
-
 wet_codes as (
 
     {{ values_table(['wet_code'], [['WMO'], ['JW']]) }}
@@ -40,11 +33,7 @@ wet_codes as (
 
 wetten as (
 
-    select
-        gemeenten.gemeente_code,
-        wet_codes.wet_code
-    from gemeenten
-    cross join wet_codes
+    {{ gemeente_leden('voorzieningen', {'wet_codes': ['wet_code']}) }}
 
 ),
 

@@ -15,10 +15,10 @@ figuren as (
 
     select
         telling.*,
-        cast(
-            1.0 * (telling.aantal_instroom_herindicatie + telling.aantal_instroom_geen_herindicatie)
-            / nullif(telling.aantal_instroom, 0) as {{ dbt.type_numeric() }}
-        ) as aandeel_terugkerend
+        {{ aandeel(
+            'telling.aantal_instroom_herindicatie + telling.aantal_instroom_geen_herindicatie',
+            'telling.aantal_instroom',
+        ) }} as aandeel_terugkerend
     from telling
 
 ),

@@ -12,10 +12,8 @@ final as (
 
     select
         figuren.*,
-        cast(
-            1.0 * figuren.aantal_jeugdigen_lange_zorginzet / nullif(figuren.aantal_jeugdigen_in_zorg, 0)
-            as {{ dbt.type_numeric() }}
-        ) as aandeel_lange_zorginzet
+        {{ aandeel('figuren.aantal_jeugdigen_lange_zorginzet', 'figuren.aantal_jeugdigen_in_zorg') }}
+            as aandeel_lange_zorginzet
     from figuren
 
 )

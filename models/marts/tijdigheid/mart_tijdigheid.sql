@@ -22,15 +22,10 @@ met_aandeel as (
 
     select
         tijdigheid.*,
-        cast(
-            1.0 * tijdigheid.aantal_besluiten_tijdig / nullif(tijdigheid.aantal_besluiten, 0)
-            as {{ dbt.type_numeric() }}
-        ) as aandeel_tijdig,
-        cast(
-            1.0 * tijdigheid.aantal_besluiten_zonder_herindicatie_tijdig
-            / nullif(tijdigheid.aantal_besluiten_zonder_herindicatie, 0)
-            as {{ dbt.type_numeric() }}
-        ) as aandeel_tijdig_zonder_herindicatie
+        {{ aandeel('tijdigheid.aantal_besluiten_tijdig', 'tijdigheid.aantal_besluiten') }} as aandeel_tijdig,
+        {{ aandeel(
+            'tijdigheid.aantal_besluiten_zonder_herindicatie_tijdig', 'tijdigheid.aantal_besluiten_zonder_herindicatie'
+        ) }} as aandeel_tijdig_zonder_herindicatie
     from tijdigheid
 
 ),

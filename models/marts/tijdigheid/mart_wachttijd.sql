@@ -14,10 +14,8 @@ final as (
 
     select
         wachttijd.*,
-        cast(
-            1.0 * wachttijd.aantal_wachttijd_langer_dan_42 / nullif(wachttijd.aantal_voorzieningen, 0)
-            as {{ dbt.type_numeric() }}
-        ) as aandeel_wachttijd_langer_dan_42
+        {{ aandeel('wachttijd.aantal_wachttijd_langer_dan_42', 'wachttijd.aantal_voorzieningen') }}
+            as aandeel_wachttijd_langer_dan_42
     from wachttijd
 
 )

@@ -23,13 +23,7 @@ renamed as (
     select
         current_versions.beschikking_id,
         current_versions.registratiedatum,
-        current_versions.bsn_pseudoniem as client_id,
-        current_versions.geboortedatum,
-        code_geslacht.geslacht_code,
-        {{ normalise_postcode('current_versions.postcode') }} as postcode,
-        current_versions.wijk_code,
-        current_versions.huishouden_id,
-        coalesce(current_versions.gemeente_code, '{{ var("gemeente_code") }}') as gemeente_code,
+        {{ extract_client_kolommen('current_versions', 'code_geslacht') }},
         current_versions.wet as wet_code,
         current_versions.aanvraagdatum,
         current_versions.besluitdatum,
@@ -49,10 +43,7 @@ renamed as (
         current_versions.verwijzer_type as verwijzer_type_code,
         current_versions.reden_beeindiging as reden_beeindiging_code,
         coalesce(current_versions.ingetrokken, false) as is_ingetrokken,
-        current_versions._batch_id,
-        current_versions._source_file,
-        current_versions._row_number,
-        current_versions._loaded_at
+        {{ lineage_kolommen('current_versions') }}
     from current_versions
     left join code_geslacht
         on upper(current_versions.geslacht) = code_geslacht.geslacht_bron

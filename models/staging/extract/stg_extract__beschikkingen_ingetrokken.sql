@@ -22,10 +22,7 @@ final as (
         registratiedatum,
         bsn_pseudoniem as client_id,
         wet as wet_code,
-        _batch_id,
-        _source_file,
-        _row_number,
-        _loaded_at
+        {{ lineage_kolommen() }}
     from current_versions
     where coalesce(ingetrokken, false)
 

@@ -31,10 +31,7 @@ final as (
         lower(status) as status_code,
         aanbieder_agb,
         ingediend_op,
-        _batch_id,
-        _source_file,
-        _row_number,
-        _loaded_at
+        {{ lineage_kolommen() }}
     from current_versions
 
 )

@@ -25,13 +25,7 @@ final as (
         current_versions.betaalmaand,
         cast({{ dbt.concat(['current_versions.betaalmaand', "'-01'"]) }} as date) as betaalmaand_start,
         current_versions.registratiedatum,
-        current_versions.bsn_pseudoniem as client_id,
-        current_versions.geboortedatum,
-        code_geslacht.geslacht_code,
-        {{ normalise_postcode('current_versions.postcode') }} as postcode,
-        current_versions.wijk_code,
-        current_versions.huishouden_id,
-        coalesce(current_versions.gemeente_code, '{{ var("gemeente_code") }}') as gemeente_code,
+        {{ extract_client_kolommen('current_versions', 'code_geslacht') }},
         current_versions.regeling as regeling_code,
         current_versions.leefvorm as leefvorm_code,
         current_versions.aanvraagdatum,
@@ -41,10 +35,7 @@ final as (
         current_versions.uitstroomreden as uitstroomreden_code,
         cast(current_versions.bedrag as decimal(18, 2)) as bedrag,
         cast(current_versions.uren_per_week as decimal(18, 2)) as uren_per_week,
-        current_versions._batch_id,
-        current_versions._source_file,
-        current_versions._row_number,
-        current_versions._loaded_at
+        {{ lineage_kolommen('current_versions') }}
     from current_versions
     left join code_geslacht
         on upper(current_versions.geslacht) = code_geslacht.geslacht_bron

@@ -20,10 +20,7 @@ final as (
         verwijzer_type as verwijzer_type_code,
         naam as verwijzer_naam,
         agb_code as verwijzer_agb,
-        _batch_id,
-        _source_file,
-        _row_number,
-        _loaded_at
+        {{ lineage_kolommen() }}
     from current_versions
 
 )
