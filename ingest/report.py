@@ -482,7 +482,7 @@ class Grafieken:
             for naam, (waarde, onderdrukt) in zip(namen, waarden, strict=False)
         ]
         base = alt.Chart(alt.Data(values=data))
-        y = alt.Y("categorie:N", title=None, sort=None)
+        y = alt.Y("categorie:N", title=None, sort=None, axis=alt.Axis(labelLimit=320))
         color = alt.Color(
             "reeks:N",
             sort=list(namen),
@@ -815,7 +815,11 @@ def make_report(
                 for c in categories
             ]
             vergelijking_svg = (
-                grafieken.kolommen(rijen, gemeenten, vergelijking_kpi.eenheid) if rijen else ""
+                grafieken.kolommen(
+                    rijen, [namen.get(g, g) for g in gemeenten], vergelijking_kpi.eenheid
+                )
+                if rijen
+                else ""
             )
         env = Environment(
             autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True
