@@ -32,26 +32,9 @@ verwacht as (
 
 final as (
 
-    select
-        coalesce(uitkomst.gemeente_code, verwacht.gemeente_code) as gemeente_code,
-        coalesce(uitkomst.periode_type, verwacht.periode_type) as periode_type,
-        coalesce(uitkomst.periode_start, verwacht.periode_start) as periode_start,
-        coalesce(uitkomst.productcategorie_code, verwacht.productcategorie_code) as productcategorie_code,
-        uitkomst.is_onderdrukt,
-        uitkomst.is_leeg,
-        verwacht.is_onderdrukt as verwacht_onderdrukt
-    from uitkomst
-    full outer join verwacht
-        on
-            uitkomst.gemeente_code = verwacht.gemeente_code
-            and uitkomst.periode_type = verwacht.periode_type
-            and uitkomst.periode_start = verwacht.periode_start
-            and uitkomst.productcategorie_code = verwacht.productcategorie_code
-    where
-        uitkomst.is_onderdrukt is null
-        or verwacht.is_onderdrukt is null
-        or uitkomst.is_onderdrukt != verwacht.is_onderdrukt
-        or uitkomst.is_leeg != uitkomst.is_onderdrukt
+    {{ sdc_expected_differences(
+        'uitkomst', 'verwacht', ['gemeente_code', 'periode_type', 'periode_start', 'productcategorie_code']
+    ) }}
 
 )
 

@@ -50,24 +50,7 @@ afgeleid as (
 
 vergelijking as (
 
-    select
-        coalesce(uitkomst.periode, verwacht.periode) as periode,
-        coalesce(uitkomst.productcategorie_code, verwacht.productcategorie_code) as productcategorie_code,
-        coalesce(uitkomst.kolom, verwacht.kolom) as kolom,
-        uitkomst.is_onderdrukt,
-        uitkomst.is_leeg,
-        verwacht.is_onderdrukt as verwacht_onderdrukt
-    from uitkomst
-    full outer join verwacht
-        on
-            uitkomst.periode = verwacht.periode
-            and uitkomst.productcategorie_code = verwacht.productcategorie_code
-            and uitkomst.kolom = verwacht.kolom
-    where
-        uitkomst.is_onderdrukt is null
-        or verwacht.is_onderdrukt is null
-        or uitkomst.is_onderdrukt != verwacht.is_onderdrukt
-        or uitkomst.is_leeg != uitkomst.is_onderdrukt
+    {{ sdc_expected_differences('uitkomst', 'verwacht', ['periode', 'productcategorie_code', 'kolom']) }}
 
 ),
 
