@@ -336,7 +336,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     root = _publication_root(args, warehouse)
     out = Path(args.uit) if args.uit else root.parent / "rapport"
     try:
-        made = make_report(root, out, args.editie, args.vorige, pdf=not args.geen_pdf, say=_say)
+        made = make_report(
+            root,
+            out,
+            args.editie,
+            args.vorige,
+            pdf=not args.geen_pdf,
+            say=_say,
+            alleen=args.gemeente or (),
+        )
     except ReportError as exc:
         print(f"sdw report: {exc}", file=sys.stderr)
         return 1
@@ -527,6 +535,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     uit=None,
                     geen_pdf=False,
                     publicatie=None,
+                    gemeente=None,
                 )
             ),
         ),
@@ -663,6 +672,11 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--vorige", help="edition to compare with (default: the one before it)")
     rp.add_argument("--uit", help="output folder (default: rapport/ beside the publication folder)")
     rp.add_argument("--geen-pdf", action="store_true", help="write the HTML only")
+    rp.add_argument(
+        "--gemeente",
+        action="append",
+        help="only this gemeente_code (repeat for several; default: every gemeente)",
+    )
     rp.add_argument("--publicatie", help="publication folder (default: publicatie/ beside it)")
     rp.set_defaults(func=cmd_report)
 

@@ -756,8 +756,10 @@ def make_report(
     vorige_label: str | None = None,
     pdf: bool = True,
     say: Say | None = None,
+    alleen: Sequence[str] = (),
 ) -> Rapport:
-    """Write the report of one edition (default: the current one) as HTML, and as PDF."""
+    """Write the report of one edition (default: the current one) as HTML, and as PDF; with
+    `alleen`, of those gemeenten only (a region's member, or one of the country's 342)."""
     from jinja2 import Environment, select_autoescape  # noqa: PLC0415
 
     tell: Say = say or (lambda _m: None)
@@ -770,6 +772,14 @@ def make_report(
     try:
         all_marts = sorted({m for s in sections for m in s.marts})
         gemeenten = bron.gemeenten(all_marts)
+        if alleen:
+            unknown = sorted(set(alleen) - set(gemeenten))
+            if unknown:
+                raise ReportError(
+                    f"edition {editie.label} has no figures of {', '.join(unknown)} "
+                    f"(it has {', '.join(gemeenten)})"
+                )
+            gemeenten = [g for g in gemeenten if g in alleen]
         namen = _gemeente_namen()
         rapporten = []
         vergelijking_kpi = next((s.vergelijking for s in sections if s.vergelijking), None)

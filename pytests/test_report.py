@@ -372,6 +372,11 @@ def test_a_region_gets_every_section_per_gemeente_and_a_comparison(tmp_path: Pat
         for section in read_sections():
             assert f'id="{gemeente}-{section.naam}"' in page
     comparison = page.split('id="vergelijking"')[1]
+    one = make_report(root, tmp_path / "een", pdf=False, alleen=["GM0002"])
+    assert one.gemeenten == ["GM0002"]
+    assert 'id="GM0001-rapport_wmo"' not in one.html.read_text(encoding="utf-8")
+    with pytest.raises(ReportError, match="has no figures of GM0404"):
+        make_report(root, tmp_path / "geen", pdf=False, alleen=["GM0404"])
     assert "Kerncijfers per 1.000 inwoners, 2024, per gemeente" in comparison
     row = re.search(r"<tr><th>Unieke Wmo-cliënten</th>(.*?)</tr>", comparison)
     assert row and re.findall(r'<span class="(\w+)"[^>]*>([^<]*)</span>', row.group(1)) == [
