@@ -56,19 +56,32 @@ def test_build_abbreviations_are_not_guessed() -> None:
 
 
 def test_kennisdatum_joins_the_users_vars() -> None:
+    skip = ["--exclude-resource-type", "unit_test"]
     assert dbt_arguments(["-s", "m", "--vars", "{min_celgrootte: 10}"], "2021-06-30") == [
         "-s",
         "m",
         "--vars",
         json.dumps({"min_celgrootte": 10, "kennisdatum": "2021-06-30"}),
+        *skip,
     ]
     assert dbt_arguments(["-s", "m"], "2021-06-30") == [
         "-s",
         "m",
+        *skip,
         "--vars",
         '{"kennisdatum": "2021-06-30"}',
     ]
-    assert dbt_arguments(["--vars", "{a: 1}"], None) == ["--vars", "{a: 1}"]
+    assert dbt_arguments(["--vars", "{a: 1}"], None) == ["--vars", "{a: 1}", *skip]
+
+
+def test_unit_tests_only_when_asked() -> None:
+    """A build of new data leaves dbt's unit tests out; --unit-tests (the test suite's builds on
+    PostgreSQL and Spark) keeps them."""
+    args = parse_args(["build", "--unit-tests", "-s", "m"])
+    assert args.unit_tests and args.dbt_args == ["-s", "m"]
+    assert dbt_arguments(args.dbt_args, None, unit_tests=True) == ["-s", "m"]
+    assert not parse_args(["build"]).unit_tests
+    assert dbt_arguments([], None) == ["--exclude-resource-type", "unit_test"]
 
 
 def test_sdw_build_select_builds_only_the_selection(
