@@ -1,27 +1,19 @@
--- The sum of signed bedrag in fct_declaratie equals the same sum computed directly from raw on
--- the current versions (latest registratiedatum on or before the kennisdatum, ties by load order),
--- overall and per wet and status. Set-based: the current versions by aggregates and equi-joins.
+-- The sum of signed bedrag in fct_declaratie equals the same sum computed directly on the
+-- declaraties of staging, overall and per wet and status: no line lost or counted twice by the
+-- fact's joins, and credit lines negative. Staging holds exactly the current raw versions
+-- (reconcile_raw_staging_declaraties checks that row by row, independently of the version
+-- selection), so together the two tests tie the money of the facts to the raw extract without
+-- selecting the current versions of 9 million raw rows (at 1M inhabitants) a second time.
 with
 
-raw_declaraties as {{ inline_cte() }} (
-
-    select * from {{ source('extract', 'declaraties') }}
-    where {{ filter_kennisdatum('registratiedatum') }}
-
-),
-
--- the raw rows of the latest version per declaratie_id, by aggregates (macro latest_raw_rows),
--- independent of the window function of select_current_version
-{{ latest_raw_rows('raw_declaraties', ['declaratie_id'], 'raw_huidig') }},
-
-raw_som as (
+staging_som as (
 
     select
-        wet as wet_code,
-        status as status_code,
-        sum(case when debet_credit = 'C' then -bedrag else bedrag end) as bedrag_raw
-    from raw_huidig
-    group by wet, status
+        wet_code,
+        status_code,
+        sum(case when debet_credit_code = 'C' then -bedrag else bedrag end) as bedrag_staging
+    from {{ ref('stg_extract__declaraties') }}
+    group by wet_code, status_code
 
 ),
 
@@ -39,14 +31,14 @@ fct_som as (
 final as (
 
     select
-        coalesce(raw_som.wet_code, fct_som.wet_code) as wet_code,
-        coalesce(raw_som.status_code, fct_som.status_code) as status_code,
-        raw_som.bedrag_raw,
+        coalesce(staging_som.wet_code, fct_som.wet_code) as wet_code,
+        coalesce(staging_som.status_code, fct_som.status_code) as status_code,
+        staging_som.bedrag_staging,
         fct_som.bedrag_fct
-    from raw_som
+    from staging_som
     full outer join fct_som
-        on raw_som.wet_code = fct_som.wet_code and raw_som.status_code = fct_som.status_code
-    where coalesce(raw_som.bedrag_raw, 0) != coalesce(fct_som.bedrag_fct, 0)
+        on staging_som.wet_code = fct_som.wet_code and staging_som.status_code = fct_som.status_code
+    where coalesce(staging_som.bedrag_staging, 0) != coalesce(fct_som.bedrag_fct, 0)
 
 )
 

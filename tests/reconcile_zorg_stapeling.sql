@@ -56,7 +56,8 @@ clienten_direct as (
         voorzieningen.gemeente_code,
         peildata.peildatum,
         voorzieningen.wet_code,
-        count(distinct voorzieningen.client_id) as aantal
+        -- on the client's 64-bit number (macro client_sleutel; core_client_sleutel_uniek)
+        count(distinct {{ client_sleutel('voorzieningen.client_id') }}) as aantal
     from voorzieningen
     inner join peildata
         on

@@ -68,7 +68,8 @@ per_declaratie as (
             when declaraties.is_beschikking_ingetrokken then 'ingetrokken_beschikking'
             else 'geldige_beschikking'
         end as beschikking_status_code,
-        declaraties.client_id,
+        -- distinct clients counted on a 64-bit number, not the 64-character pseudonym
+        {{ client_sleutel('declaraties.client_id') }} as client_nummer,
         declaraties.is_toegewezen,
         declaraties.signed_bedrag
     from declaraties
@@ -91,21 +92,30 @@ tellingen as (
             'count(*) as aantal_declaraties',
             'sum(case when is_toegewezen then 1 else 0 end) as aantal_declaraties_toegewezen',
             'sum(case when is_toegewezen then signed_bedrag else 0 end) as bedrag_toegewezen',
-            'count(distinct client_id) as aantal_clienten',
-            'count(distinct case when is_toegewezen then client_id end) as aantal_clienten_toegewezen',
+            'count(distinct client_nummer) as aantal_clienten',
+            'count(distinct case when is_toegewezen then client_nummer end) as aantal_clienten_toegewezen',
         ],
     ) }}
 
 ),
 
-leden as (
+gemeente_wetten as (
 
     select distinct
-        per_declaratie.gemeente_code,
-        per_declaratie.wet_code,
+        gemeente_code,
+        wet_code
+    from per_declaratie
+
+),
+
+leden as (
+
+    select
+        gemeente_wetten.gemeente_code,
+        gemeente_wetten.wet_code,
         statussen.status_code as beschikking_status_code,
         statussen.status_omschrijving as beschikking_status_omschrijving
-    from per_declaratie
+    from gemeente_wetten
     cross join statussen
 
 ),

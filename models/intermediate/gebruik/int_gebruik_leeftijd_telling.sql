@@ -72,7 +72,9 @@ klassen as (
 ),
 
 -- each client once per period and published productcategorie (grouped on the client's number,
--- macro client_sleutel), so the age is worked out once per client and period, not per voorziening
+-- macro client_sleutel), so the age is worked out once per client and period, not per voorziening;
+-- the date of birth is joined per voorziening and carried as a date (one per client), which
+-- groups faster than carrying the 64-character client_id to join it afterwards
 clienten_per_periode as (
 
     select
@@ -82,10 +84,12 @@ clienten_per_periode as (
         voorziening_perioden.periode_eind,
         koppeling.productcategorie_code,
         {{ client_sleutel('voorziening_perioden.client_id') }} as client_nummer,
-        min(voorziening_perioden.client_id) as client_id
+        min(clienten.geboortedatum) as geboortedatum
     from voorziening_perioden
     inner join koppeling
         on voorziening_perioden.productcategorie_code = koppeling.bron_code
+    left join clienten
+        on voorziening_perioden.client_id = clienten.client_id
     group by
         voorziening_perioden.gemeente_code,
         voorziening_perioden.periode_type,
@@ -99,14 +103,12 @@ clienten_per_periode as (
 met_leeftijd as (
 
     select
-        clienten_per_periode.gemeente_code,
-        clienten_per_periode.periode_type,
-        clienten_per_periode.periode_start,
-        clienten_per_periode.productcategorie_code,
-        {{ participatie_volle_jaren('clienten.geboortedatum', 'clienten_per_periode.periode_eind') }} as leeftijd
+        gemeente_code,
+        periode_type,
+        periode_start,
+        productcategorie_code,
+        {{ participatie_volle_jaren('geboortedatum', 'periode_eind') }} as leeftijd
     from clienten_per_periode
-    left join clienten
-        on clienten_per_periode.client_id = clienten.client_id
 
 ),
 

@@ -74,11 +74,29 @@ wijken as (
 -- latest einddatum (open-ended last), then the highest beschikking_id (macro latest_in_group). A
 -- voorziening without wijk_code gives wijk 'onbekend'. One row per client, period and wet, counted
 -- at once below (at 1M inhabitants 10 million rows, never written as a table).
+-- The client is grouped on its 64-bit number (macro client_sleutel), not the 64-character pseudonym.
+actieve_voorzieningen as (
+
+    select
+        gemeente_code,
+        periode_type,
+        periode_start,
+        wet_code,
+        {{ client_sleutel('client_id') }} as client_nummer,
+        ingangsdatum,
+        einddatum,
+        beschikking_id,
+        wijk_code
+    from voorziening_perioden
+    where is_actief
+
+),
+
 client_wijken as (
 
     {{ latest_in_group(
-        'voorziening_perioden',
-        ['gemeente_code', 'periode_type', 'periode_start', 'wet_code', 'client_id'],
+        'actieve_voorzieningen',
+        ['gemeente_code', 'periode_type', 'periode_start', 'wet_code', 'client_nummer'],
         [
             'ingangsdatum',
             'case when einddatum is null then 1 else 0 end',
@@ -86,7 +104,6 @@ client_wijken as (
             'beschikking_id',
         ],
         ["coalesce(wijk_code, 'onbekend') as wijk_code"],
-        'is_actief',
     ) }}
 
 ),
