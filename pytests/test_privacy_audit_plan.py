@@ -4,7 +4,19 @@ audit solves, across marts, and repairs through the counts they are suppressed w
 
 from __future__ import annotations
 
-from ingest.privacy_audit import AuditResult, audit_amounts, audit_groups, plan_repairs, repairs
+import itertools
+
+import numpy as np
+
+from ingest.privacy_audit import (
+    AuditResult,
+    _solve_general,
+    _solve_one_sum,
+    audit_amounts,
+    audit_groups,
+    plan_repairs,
+    repairs,
+)
 
 # x (suppressed) is 2 in two groups: x + y = 10 with y = 8 shown, and x + z = 9 with z = 7 shown
 GROUPS = {
@@ -123,3 +135,26 @@ def test_an_amount_whose_own_equations_show_nothing_is_repaired_where_they_lead(
     assert [(f.mart, f.key, f.value) for f in findings] == [("verblijf", "jeugdreclassering", 30.0)]
     result = AuditResult(findings, unknowns, equations, 3, {}, {}, groups, guards)
     assert repairs(result) == {(PC, "48", "aantal")}
+
+
+def test_one_sum_shortcut_agrees_with_the_solver() -> None:
+    """_solve_one_sum (one equation, coefficients of one sign) gives what linear algebra and
+    linear programming give, on every such equation of up to four unknowns with small right-hand
+    sides, including 0 and negative remainders; and leaves every other set to the solver."""
+    checked = 0
+    for n in range(1, 5):
+        cells = [("m", "k", f"c{i}") for i in range(n)]
+        for sign, coefs in itertools.product((1.0, -1.0), itertools.product((1.0, 2.0), repeat=n)):
+            a = sign * np.array([coefs])
+            for rhs in (-3.0, 0.0, 1.0, 2.0, 3.0, 4.0, 4.5, 7.0, 12.0):
+                b = np.array([sign * rhs])
+                quick = _solve_one_sum(a, b, cells, 5)
+                assert quick is not None
+                assert quick == _solve_general(a, b, cells, 5), (a, b)
+                checked += 1
+    assert checked == 2 * (2 + 4 + 8 + 16) * 9
+    # one unknown is fixed: 3 recovered; two equations or mixed signs go to the solver
+    one = _solve_one_sum(np.array([[1.0]]), np.array([3.0]), cells[:1], 5)
+    assert [(f.column, f.value) for f in one or []] == [("c0", 3.0)]
+    assert _solve_one_sum(np.array([[1.0, -1.0]]), np.array([1.0]), cells[:2], 5) is None
+    assert _solve_one_sum(np.eye(2), np.array([1.0, 2.0]), cells[:2], 5) is None
