@@ -474,6 +474,8 @@ def bench(
     say(text)
     results_dir.mkdir(parents=True, exist_ok=True)
     out = results_dir / f"{date.today().isoformat()}.json"
+    if out.exists():  # a second run the same day keeps the first: name it by the time
+        out = results_dir / f"{date.today().isoformat()}T{time.strftime('%H%M')}.json"
     payload = {
         "date": date.today().isoformat(),
         "machine": _machine(),
