@@ -37,9 +37,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 # The audit solves thousands of small dense systems (at most a few hundred unknowns each). BLAS
 # threads only make those slower, and under load (DuckDB or another job on the cores) they spin:
@@ -386,17 +385,60 @@ def _equations(
     return index, rows, cols, coefs, constants
 
 
+def _components(
+    rows: list[int], cols: list[int], coefs: list[float], constants: list[float], cells: list[Cell]
+) -> Iterator[tuple[np.ndarray, np.ndarray, list[Cell]]]:
+    """The connected sets of a sparse system (_equations): unknowns linked through equations,
+    the components of the bipartite graph of equations and unknowns; each as a dense system in
+    canonical order (_canonical_system). The entries, equations and unknowns are sorted by set
+    once, so a set costs its own size, not a pass over the whole system."""
+    n_eq, n_var = len(constants), len(cells)
+    if not n_var:
+        return
+    r = np.asarray(rows, dtype=np.int64)
+    c = np.asarray(cols, dtype=np.int64)
+    v = np.asarray(coefs, dtype=float)
+    incidence = coo_matrix((np.ones(len(r)), (r, c + n_eq)), shape=(n_eq + n_var, n_eq + n_var))
+    _, labels = connected_components(incidence, directed=False)
+    var_label, eq_label = labels[n_eq:], labels[:n_eq]
+    b_all = np.asarray(constants, dtype=float)
+
+    def by_label(label_of: np.ndarray) -> Callable[[int], np.ndarray]:
+        order = np.argsort(label_of, kind="stable")  # stable: ascending positions per set
+        ordered = label_of[order]
+        return lambda label: order[
+            np.searchsorted(ordered, label, "left") : np.searchsorted(ordered, label, "right")
+        ]
+
+    unknowns_of, equations_of = by_label(var_label), by_label(eq_label)
+    entries_of = by_label(var_label[c])
+    for label in np.unique(var_label):
+        at = entries_of(label)
+        entries = (r[at], c[at], v[at])
+        yield _canonical_system(entries, b_all, equations_of(label), unknowns_of(label), cells)
+
+
 def _canonical_system(
-    a_all: Any, b_all: np.ndarray, eqs: np.ndarray, vars_: np.ndarray, cells: list[Cell]
+    entries: tuple[np.ndarray, np.ndarray, np.ndarray],
+    b_all: np.ndarray,
+    eqs: np.ndarray,
+    vars_: np.ndarray,
+    cells: list[Cell],
 ) -> tuple[np.ndarray, np.ndarray, list[Cell]]:
-    """One connected set of equations in a canonical order (unknowns by cell, equations by
-    content): the same set gives the same matrix whatever order SQL returned the groups in, so
-    its digest finds it in the cache."""
-    vars_ = vars_[np.argsort(np.array([repr(cells[v]) for v in vars_]), kind="stable")]
-    a = a_all[eqs][:, vars_].toarray()
+    """One connected set of equations (its entries: rows, columns, coefficients; its equations
+    and unknowns, ascending) in a canonical order (unknowns by cell, equations by content): the
+    same set gives the same matrix whatever order SQL returned the groups in, so its digest finds
+    it in the cache."""
+    perm = np.argsort(np.array([repr(cells[x]) for x in vars_]), kind="stable")
+    column = np.empty(len(vars_), dtype=np.int64)
+    column[perm] = np.arange(len(vars_))
+    rows, cols, coefs = entries
+    a = np.zeros((len(eqs), len(vars_)))
+    # _equations gives each unknown once per equation: no entry to add up
+    a[np.searchsorted(eqs, rows), column[np.searchsorted(vars_, cols)]] = coefs
     b = b_all[eqs]
     order = np.lexsort(np.column_stack([a, b]).T[::-1])
-    return a[order], b[order], [cells[v] for v in vars_]
+    return a[order], b[order], [cells[x] for x in vars_[perm]]
 
 
 def audit_amounts(
@@ -414,17 +456,7 @@ def audit_amounts(
     cells: list[Cell] = [("", "", "")] * n_var
     for cell, i in index.items():
         cells[i] = cell
-    a_all = coo_matrix((coefs, (rows, cols)), shape=(n_eq, n_var)).tocsr()
-    incidence = coo_matrix(
-        (np.ones(len(rows)), (np.array(rows), np.array(cols) + n_eq)),
-        shape=(n_eq + n_var, n_eq + n_var),
-    )
-    _, labels = connected_components(incidence, directed=False)
-    b_all = np.array(constants)
-    for label in np.unique(labels[n_eq:]):
-        vars_ = np.flatnonzero(labels[n_eq:] == label)
-        eqs = np.flatnonzero(labels[:n_eq] == label)
-        a, b, members = _canonical_system(a_all, b_all, eqs, vars_, cells)
+    for a, b, members in _components(rows, cols, coefs, constants, cells):
         if cache is None:
             findings += _solve_amounts(a, b, members)
             continue
@@ -482,29 +514,15 @@ def audit_groups(
         cells[i] = cell
     findings: list[Finding] = []
     largest = 0
-    if n_var:
-        a_all = coo_matrix((coefs, (rows, cols)), shape=(n_eq, n_var)).tocsr()
-        # variables connected through equations: components of the bipartite graph
-        incidence = coo_matrix(
-            (np.ones(len(rows)), (np.array(rows), np.array(cols) + n_eq)),
-            shape=(n_eq + n_var, n_eq + n_var),
-        )
-        _, labels = connected_components(incidence, directed=False)
-        var_label = labels[n_eq:]
-        eq_label = labels[:n_eq]
-        b_all = np.array(constants)
-        for label in np.unique(var_label):
-            vars_ = np.flatnonzero(var_label == label)
-            eqs = np.flatnonzero(eq_label == label)
-            largest = max(largest, len(vars_))
-            a, b, members = _canonical_system(a_all, b_all, eqs, vars_, cells)
-            if cache is None:
-                findings += _solve(a, b, members, threshold)
-                continue
-            digest = _digest(a, b, members, threshold)
-            if digest not in cache:
-                cache[digest] = _solve(a, b, members, threshold)
-            findings += cache[digest]
+    for a, b, members in _components(rows, cols, coefs, constants, cells):
+        largest = max(largest, len(members))
+        if cache is None:
+            findings += _solve(a, b, members, threshold)
+            continue
+        digest = _digest(a, b, members, threshold)
+        if digest not in cache:
+            cache[digest] = _solve(a, b, members, threshold)
+        findings += cache[digest]
     return AuditResult(findings, n_var, n_eq, largest, groups, locked)
 
 
@@ -562,9 +580,9 @@ def _solve_one_sum(
     without zeros touches every unknown) and x >= 0 forces none to 0 unless the remainder is 0,
     which fixes them at 0, no count to recover; one unknown: fixed at b / a. None for any other
     set (pytests/test_privacy_audit.py checks both paths agree)."""
-    row = a[0]
-    if a.shape[0] != 1 or not ((row > 0).all() or (row < 0).all()):
+    if a.shape[0] != 1 or not ((a[0] > 0).all() or (a[0] < 0).all()):
         return None
+    row = a[0]
     if len(cells) > 1:
         return []
     value = float(b[0] / row[0])

@@ -158,3 +158,6 @@ def test_one_sum_shortcut_agrees_with_the_solver() -> None:
     assert [(f.column, f.value) for f in one or []] == [("c0", 3.0)]
     assert _solve_one_sum(np.array([[1.0, -1.0]]), np.array([1.0]), cells[:2], 5) is None
     assert _solve_one_sum(np.eye(2), np.array([1.0, 2.0]), cells[:2], 5) is None
+    # an unknown in no equation (its coefficients cancelled) is a set without equations
+    assert _solve_one_sum(np.zeros((0, 1)), np.zeros(0), cells[:1], 5) is None
+    assert _solve_general(np.zeros((0, 1)), np.zeros(0), cells[:1], 5) == []
