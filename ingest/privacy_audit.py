@@ -579,7 +579,7 @@ def _solve_one_sum(
     of a build are such. Two or more unknowns: the equation fixes none (the null space of one row
     without zeros touches every unknown) and x >= 0 forces none to 0 unless the remainder is 0,
     which fixes them at 0, no count to recover; one unknown: fixed at b / a. None for any other
-    set (pytests/test_privacy_audit.py checks both paths agree)."""
+    set (pytests/test_privacy_audit_plan.py checks both paths agree)."""
     if a.shape[0] != 1 or not ((a[0] > 0).all() or (a[0] < 0).all()):
         return None
     row = a[0]
