@@ -1,16 +1,8 @@
 with
 
-beschikkingen as {{ inline_cte() }} (
+beschikkingen as {{ inline_cte() }} (select * from {{ ref('stg_extract__beschikkingen') }}),
 
-    select * from {{ ref('stg_extract__beschikkingen') }}
-
-),
-
-declaraties as (
-
-    select * from {{ ref('stg_extract__declaraties') }}
-
-),
+declaraties as (select * from {{ ref('stg_extract__declaraties') }}),
 
 agb_codes as (
 
@@ -41,8 +33,7 @@ leden as (
         namen.aanbieder_naam,
         false as is_onbekend
     from agb_codes
-    left join namen
-        on agb_codes.aanbieder_agb = namen.aanbieder_agb
+    left join namen using (aanbieder_agb)
 
     union all
 
@@ -58,9 +49,7 @@ leden as (
 final as (
 
     select
-        cast(aanbieder_id as {{ dbt.type_string() }}) as aanbieder_id,
-        cast(aanbieder_agb as {{ dbt.type_string() }}) as aanbieder_agb,
-        cast(aanbieder_naam as {{ dbt.type_string() }}) as aanbieder_naam,
+        {{ declared_casts(['aanbieder_id', 'aanbieder_agb', 'aanbieder_naam']) }},
         is_onbekend
     from leden
 

@@ -1,10 +1,6 @@
 with
 
-gemeenten as {{ inline_cte() }} (
-
-    select * from {{ ref('gemeenten') }}
-
-),
+gemeenten as {{ inline_cte() }} (select * from {{ ref('gemeenten') }}),
 
 beschikkingen as (
 
@@ -31,8 +27,7 @@ onbekend as (
 
     select in_data.gemeente_code
     from in_data
-    left join gemeenten
-        on in_data.gemeente_code = gemeenten.gemeente_code
+    left join gemeenten using (gemeente_code)
     where gemeenten.gemeente_code is null and in_data.gemeente_code is not null
 
 ),
@@ -40,9 +35,7 @@ onbekend as (
 final as (
 
     select
-        cast(gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(gemeente_naam as {{ dbt.type_string() }}) as gemeente_naam,
-        cast(inwoners as integer) as inwoners,
+        {{ declared_casts(['gemeente_code', 'gemeente_naam', 'inwoners']) }},
         true as is_bekend
     from gemeenten
 

@@ -1,10 +1,6 @@
 with
 
-waarnemingen as {{ inline_cte() }} (
-
-    select * from {{ ref('prep_client_waarnemingen') }}
-
-),
+waarnemingen as {{ inline_cte() }} (select * from {{ ref('prep_client_waarnemingen') }}),
 
 -- the household's latest observation (registratiedatum, then load order) gives its location
 laatste as (
@@ -34,16 +30,10 @@ totalen as (
 final as (
 
     select
-        cast(laatste.huishouden_id as {{ dbt.type_string() }}) as huishouden_id,
-        cast(laatste.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(laatste.wijk_code as {{ dbt.type_string() }}) as wijk_code,
-        cast(laatste.postcode as {{ dbt.type_string() }}) as postcode,
-        cast(totalen.aantal_clienten as integer) as aantal_clienten,
-        cast(totalen.eerste_registratiedatum as date) as eerste_registratiedatum,
-        cast(totalen.laatste_registratiedatum as date) as laatste_registratiedatum
+        {{ declared_casts(['huishouden_id', 'gemeente_code', 'wijk_code', 'postcode'], 'laatste') }},
+        {{ declared_casts(['aantal_clienten', 'eerste_registratiedatum', 'laatste_registratiedatum'], 'totalen') }}
     from laatste
-    inner join totalen
-        on laatste.huishouden_id = totalen.huishouden_id
+    inner join totalen using (huishouden_id)
     where laatste.rang = 1
 
 )

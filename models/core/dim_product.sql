@@ -1,28 +1,12 @@
 with
 
-beschikkingen as {{ inline_cte() }} (
+beschikkingen as {{ inline_cte() }} (select * from {{ ref('stg_extract__beschikkingen') }}),
 
-    select * from {{ ref('stg_extract__beschikkingen') }}
+declaraties as (select * from {{ ref('stg_extract__declaraties') }}),
 
-),
+productcategorieen as (select * from {{ ref('code_productcategorie') }}),
 
-declaraties as (
-
-    select * from {{ ref('stg_extract__declaraties') }}
-
-),
-
-productcategorieen as (
-
-    select * from {{ ref('code_productcategorie') }}
-
-),
-
-zwaarte_jeugd as (
-
-    select * from {{ ref('zwaarte_jeugd') }}
-
-),
+zwaarte_jeugd as (select * from {{ ref('zwaarte_jeugd') }}),
 
 producten as (
 
@@ -58,9 +42,7 @@ final as (
             {{ product_id('producten.wet_code', 'producten.productcategorie_code', 'producten.productcode') }}
             as {{ dbt.type_string() }}
         ) as product_id,
-        cast(producten.wet_code as {{ dbt.type_string() }}) as wet_code,
-        cast(producten.productcategorie_code as {{ dbt.type_string() }}) as productcategorie_code,
-        cast(producten.productcode as {{ dbt.type_string() }}) as productcode,
+        {{ declared_casts(['wet_code', 'productcategorie_code', 'productcode'], 'producten') }},
         cast(omschrijvingen.product_omschrijving as {{ dbt.type_string() }}) as product_omschrijving,
         cast(productcategorieen.productcategorie_omschrijving as {{ dbt.type_string() }})
             as productcategorie_omschrijving,
@@ -69,11 +51,7 @@ final as (
         cast(zwaarte_jeugd.zwaarte as {{ dbt.type_string() }}) as zwaarte,
         cast(productcategorieen.kostenpost as {{ dbt.type_string() }}) as kostenpost
     from producten
-    left join omschrijvingen
-        on
-            producten.wet_code = omschrijvingen.wet_code
-            and producten.productcategorie_code = omschrijvingen.productcategorie_code
-            and producten.productcode = omschrijvingen.productcode
+    left join omschrijvingen using (wet_code, productcategorie_code, productcode)
     left join productcategorieen
         on
             producten.wet_code = productcategorieen.wet

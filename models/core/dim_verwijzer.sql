@@ -1,22 +1,10 @@
 with
 
-verwijzers as {{ inline_cte() }} (
+verwijzers as {{ inline_cte() }} (select * from {{ ref('stg_extract__verwijzers') }}),
 
-    select * from {{ ref('stg_extract__verwijzers') }}
+beschikkingen as (select * from {{ ref('stg_extract__beschikkingen') }}),
 
-),
-
-beschikkingen as (
-
-    select * from {{ ref('stg_extract__beschikkingen') }}
-
-),
-
-verwijzer_types as (
-
-    select * from {{ ref('code_verwijzer_type') }}
-
-),
+verwijzer_types as (select * from {{ ref('code_verwijzer_type') }}),
 
 -- the beschikkingen naming a verwijzer_id that the verwijzers extract does not (yet) hold
 onbekend_verwezen as (
@@ -27,8 +15,7 @@ onbekend_verwezen as (
         beschikkingen.verwijzer_id,
         beschikkingen.verwijzer_type_code
     from beschikkingen
-    left join verwijzers
-        on beschikkingen.verwijzer_id = verwijzers.verwijzer_id
+    left join verwijzers using (verwijzer_id)
     where beschikkingen.verwijzer_id is not null and verwijzers.verwijzer_id is null
 
 ),
@@ -85,8 +72,7 @@ final as (
         cast(leden.verwijzer_agb as {{ dbt.type_string() }}) as verwijzer_agb,
         leden.is_onbekend
     from leden
-    left join verwijzer_types
-        on leden.verwijzer_type_code = verwijzer_types.verwijzer_type_code
+    left join verwijzer_types using (verwijzer_type_code)
 
 )
 

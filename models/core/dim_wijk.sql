@@ -1,10 +1,6 @@
 with
 
-wijken as {{ inline_cte() }} (
-
-    select * from {{ ref('wijken') }}
-
-),
+wijken as {{ inline_cte() }} (select * from {{ ref('wijken') }}),
 
 waarnemingen as (
 
@@ -22,8 +18,7 @@ onbekend as (
         waarnemingen.wijk_code,
         max(waarnemingen.gemeente_code) as gemeente_code
     from waarnemingen
-    left join wijken
-        on waarnemingen.wijk_code = wijken.wijk_code
+    left join wijken using (wijk_code)
     where wijken.wijk_code is null and waarnemingen.wijk_code is not null
     group by waarnemingen.wijk_code
 
@@ -32,10 +27,7 @@ onbekend as (
 final as (
 
     select
-        cast(wijk_code as {{ dbt.type_string() }}) as wijk_code,
-        cast(wijk_naam as {{ dbt.type_string() }}) as wijk_naam,
-        cast(gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(inwoneraandeel as decimal(9, 4)) as inwoneraandeel,
+        {{ declared_casts(['wijk_code', 'wijk_naam', 'gemeente_code', 'inwoneraandeel']) }},
         true as is_bekend
     from wijken
 

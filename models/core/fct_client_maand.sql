@@ -3,23 +3,11 @@
 -- dossier dates (a payment row is not required). "Active" is macro is_active_in_period.
 with
 
-voorzieningen as (
+voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
-    select * from {{ ref('fct_voorziening') }}
+uitkeringen as (select * from {{ ref('fct_uitkering') }}),
 
-),
-
-uitkeringen as (
-
-    select * from {{ ref('fct_uitkering') }}
-
-),
-
-kennisdatum as (
-
-    select * from {{ ref('dim_kennisdatum') }}
-
-),
+kennisdatum as (select * from {{ ref('dim_kennisdatum') }}),
 
 maanden as (
 
@@ -148,23 +136,11 @@ final as (
             as {{ dbt.type_string() }}
         ) as client_maand_id,
         cast(gerangschikt.client_id as {{ dbt.type_string() }}) as client_id,
-        cast(geaggregeerd.maand_start as date) as maand_start,
-        cast(geaggregeerd.maand_eind as date) as maand_eind,
-        cast(geaggregeerd.jaarmaand as {{ dbt.type_string() }}) as jaarmaand,
-        cast(geaggregeerd.jaar as integer) as jaar,
-        cast(geaggregeerd.maand as integer) as maand,
-        cast(gerangschikt.wet_code as {{ dbt.type_string() }}) as wet_code,
-        cast(gerangschikt.huishouden_id as {{ dbt.type_string() }}) as huishouden_id,
-        cast(gerangschikt.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(gerangschikt.wijk_code as {{ dbt.type_string() }}) as wijk_code,
-        cast(geaggregeerd.aantal_voorzieningen as integer) as aantal_voorzieningen,
-        cast(geaggregeerd.aantal_productcodes as integer) as aantal_productcodes,
-        cast(geaggregeerd.aantal_uitkeringen as integer) as aantal_uitkeringen
+        {{ declared_casts(['maand_start', 'maand_eind', 'jaarmaand', 'jaar', 'maand'], 'geaggregeerd') }},
+        {{ declared_casts(['wet_code', 'huishouden_id', 'gemeente_code', 'wijk_code'], 'gerangschikt') }},
+        {{ declared_casts(['aantal_voorzieningen', 'aantal_productcodes', 'aantal_uitkeringen'], 'geaggregeerd') }}
     from geaggregeerd
-    inner join gerangschikt
-        on
-            geaggregeerd.client_wet_nummer = gerangschikt.client_wet_nummer
-            and geaggregeerd.activiteit_rang = gerangschikt.activiteit_rang
+    inner join gerangschikt using (client_wet_nummer, activiteit_rang)
 
 )
 

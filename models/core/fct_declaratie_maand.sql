@@ -2,11 +2,7 @@
 -- that fall in each month (care delivered, not the day paid): the basis of realisatie.
 with
 
-declaraties as (
-
-    select * from {{ ref('fct_declaratie') }}
-
-),
+declaraties as (select * from {{ ref('fct_declaratie') }}),
 
 maanden as (
 
@@ -60,16 +56,10 @@ final as (
             {{ dbt.concat(['declaratie_id', "'|'", 'cast(maand_start as ' ~ dbt.type_string() ~ ')']) }}
             as {{ dbt.type_string() }}
         ) as declaratie_maand_id,
-        cast(declaratie_id as {{ dbt.type_string() }}) as declaratie_id,
-        cast(maand_start as date) as maand_start,
-        cast(maand_eind as date) as maand_eind,
-        cast(jaar as integer) as jaar,
-        cast(maand as integer) as maand,
-        cast(client_id as {{ dbt.type_string() }}) as client_id,
-        cast(wet_code as {{ dbt.type_string() }}) as wet_code,
-        cast(product_id as {{ dbt.type_string() }}) as product_id,
-        cast(productcategorie_code as {{ dbt.type_string() }}) as productcategorie_code,
-        cast(aanbieder_id as {{ dbt.type_string() }}) as aanbieder_id,
+        {{ declared_casts([
+            'declaratie_id', 'maand_start', 'maand_eind', 'jaar', 'maand', 'client_id', 'wet_code',
+            'product_id', 'productcategorie_code', 'aanbieder_id',
+        ]) }},
         is_toegewezen,
         cast(dagen_in_maand as integer) as dagen_in_maand,
         cast(periode_dagen as integer) as periode_dagen,

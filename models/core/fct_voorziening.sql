@@ -1,36 +1,22 @@
 with
 
-beschikkingen as (
-
-    select * from {{ ref('stg_extract__beschikkingen') }}
-
-),
+beschikkingen as (select * from {{ ref('stg_extract__beschikkingen') }}),
 
 final as (
 
     select
-        cast(beschikking_id as {{ dbt.type_string() }}) as beschikking_id,
-        cast(registratiedatum as date) as registratiedatum,
-        cast(client_id as {{ dbt.type_string() }}) as client_id,
-        cast(huishouden_id as {{ dbt.type_string() }}) as huishouden_id,
-        cast(gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(wijk_code as {{ dbt.type_string() }}) as wijk_code,
-        cast(wet_code as {{ dbt.type_string() }}) as wet_code,
+        {{ declared_casts([
+            'beschikking_id', 'registratiedatum', 'client_id', 'huishouden_id', 'gemeente_code', 'wijk_code',
+            'wet_code',
+        ]) }},
         cast(
             {{ product_id('wet_code', 'productcategorie_code', 'productcode') }}
             as {{ dbt.type_string() }}
         ) as product_id,
-        cast(productcategorie_code as {{ dbt.type_string() }}) as productcategorie_code,
-        cast(productcode as {{ dbt.type_string() }}) as productcode,
-        cast(aanvraagdatum as date) as aanvraagdatum,
-        cast(besluitdatum as date) as besluitdatum,
-        cast(ingangsdatum as date) as ingangsdatum,
-        cast(einddatum as date) as einddatum,
-        cast(volume as {{ dbt.type_bigint() }}) as volume,
-        cast(eenheid_code as {{ dbt.type_string() }}) as eenheid_code,
-        cast(frequentie_code as {{ dbt.type_string() }}) as frequentie_code,
-        cast(tarief as decimal(18, 2)) as tarief,
-        cast(leveringsvorm_code as {{ dbt.type_string() }}) as leveringsvorm_code,
+        {{ declared_casts([
+            'productcategorie_code', 'productcode', 'aanvraagdatum', 'besluitdatum', 'ingangsdatum',
+            'einddatum', 'volume', 'eenheid_code', 'frequentie_code', 'tarief', 'leveringsvorm_code',
+        ]) }},
         cast({{ aanbieder_id('aanbieder_agb') }} as {{ dbt.type_string() }}) as aanbieder_id,
         cast({{ verwijzer_id('verwijzer_id') }} as {{ dbt.type_string() }}) as verwijzer_id,
         cast(verwijzer_type_code as {{ dbt.type_string() }}) as verwijzer_type_code,

@@ -2,11 +2,7 @@
 -- observation whose attributes differ from the client's previous state.
 with
 
-waarnemingen as (
-
-    select * from {{ ref('prep_client_waarnemingen') }}
-
-),
+waarnemingen as (select * from {{ ref('prep_client_waarnemingen') }}),
 
 -- one state per client per registratiedatum: the observation loaded last that day wins
 dagstand as (

@@ -3,17 +3,9 @@
 -- the client's attributes as registered on its registratiedatum.
 with
 
-beschikkingen as (
+beschikkingen as (select * from {{ ref('stg_extract__beschikkingen') }}),
 
-    select * from {{ ref('stg_extract__beschikkingen') }}
-
-),
-
-uitkeringen as (
-
-    select * from {{ ref('stg_extract__uitkeringen') }}
-
-),
+uitkeringen as (select * from {{ ref('stg_extract__uitkeringen') }}),
 
 waarnemingen as (
 

@@ -2,11 +2,7 @@
 -- from the payment row with the latest betaalmaand, as the input contract prescribes.
 with
 
-uitkeringen as {{ inline_cte() }} (
-
-    select * from {{ ref('stg_extract__uitkeringen') }}
-
-),
+uitkeringen as {{ inline_cte() }} (select * from {{ ref('stg_extract__uitkeringen') }}),
 
 gerangschikt as (
 
@@ -53,8 +49,7 @@ final as (
         totalen.aantal_betaalmaanden,
         totalen.totaal_bedrag
     from gerangschikt
-    inner join totalen
-        on gerangschikt.uitkering_id = totalen.uitkering_id
+    inner join totalen using (uitkering_id)
     where gerangschikt.maand_rang = 1
 
 )

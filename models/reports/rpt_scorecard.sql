@@ -4,41 +4,17 @@
 -- suppressed value stays empty here and is never judged against its target.
 with
 
-tijdigheid as (
+tijdigheid as (select * from {{ ref('mart_tijdigheid') }}),
 
-    select * from {{ ref('mart_tijdigheid') }}
+wachttijd as (select * from {{ ref('mart_wachttijd') }}),
 
-),
+participatie_jaar as {{ inline_cte() }} (select * from {{ ref('mart_participatie_jaar') }}),
 
-wachttijd as (
+participatie_bestand as (select * from {{ ref('mart_participatie_bestand') }}),
 
-    select * from {{ ref('mart_wachttijd') }}
+begroting as (select * from {{ ref('mart_financien_begroting') }}),
 
-),
-
-participatie_jaar as {{ inline_cte() }} (
-
-    select * from {{ ref('mart_participatie_jaar') }}
-
-),
-
-participatie_bestand as (
-
-    select * from {{ ref('mart_participatie_bestand') }}
-
-),
-
-begroting as (
-
-    select * from {{ ref('mart_financien_begroting') }}
-
-),
-
-kostenposten as (
-
-    select * from {{ ref('kostenposten') }}
-
-),
+kostenposten as (select * from {{ ref('kostenposten') }}),
 
 -- the prognose of the wet as a whole (Wmo, Jeugd): the sum of its productcategorieen
 prognose_wet as (
@@ -48,11 +24,7 @@ prognose_wet as (
 
 ),
 
-doelen as (
-
-    select * from {{ ref('kpi_doelen') }}
-
-),
+doelen as (select * from {{ ref('kpi_doelen') }}),
 
 waarden_tijdigheid as (
 
@@ -149,8 +121,7 @@ begroting_per_wet as (
         sum(begroting.bedrag_prognose) as bedrag_prognose,
         max(case when begroting.bedrag_prognose_is_onderdrukt then 1 else 0 end) = 1 as is_prognose_onderdrukt
     from begroting
-    inner join kostenposten
-        on begroting.kostenpost = kostenposten.kostenpost
+    inner join kostenposten using (kostenpost)
     group by
         begroting.gemeente_code,
         kostenposten.wet_code,
@@ -185,11 +156,7 @@ waarden_begroting as (
         begroting_per_wet.is_prognose_onderdrukt
         and coalesce(prognose_wet.bedrag_prognose_is_onderdrukt, true) as waarde_is_onderdrukt
     from begroting_per_wet
-    left join prognose_wet
-        on
-            begroting_per_wet.gemeente_code = prognose_wet.gemeente_code
-            and begroting_per_wet.wet_code = prognose_wet.wet_code
-            and begroting_per_wet.periode_start = prognose_wet.periode_start
+    left join prognose_wet using (gemeente_code, wet_code, periode_start)
 
 ),
 
@@ -212,19 +179,11 @@ waarden as (
 final as (
 
     select
-        cast(waarden.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(waarden.wet_code as {{ dbt.type_string() }}) as wet_code,
-        cast(waarden.kpi_code as {{ dbt.type_string() }}) as kpi_code,
+        {{ declared_casts(['gemeente_code', 'wet_code', 'kpi_code'], 'waarden') }},
         cast(doelen.omschrijving as {{ dbt.type_string() }}) as kpi_omschrijving,
-        cast(waarden.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(waarden.periode_start as date) as periode_start,
-        cast(waarden.periode_eind as date) as periode_eind,
-        cast(waarden.periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(waarden.waarde as decimal(18, 4)) as waarde,
+        {{ declared_casts(['periode_type', 'periode_start', 'periode_eind', 'periode_label', 'waarde'], 'waarden') }},
         cast(waarden.waarde_is_onderdrukt as {{ dbt.type_boolean() }}) as waarde_is_onderdrukt,
-        cast(doelen.eenheid as {{ dbt.type_string() }}) as eenheid,
-        cast(doelen.doelwaarde as decimal(18, 4)) as doelwaarde,
-        cast(doelen.richting as {{ dbt.type_string() }}) as richting,
+        {{ declared_casts(['eenheid', 'doelwaarde', 'richting'], 'doelen') }},
         cast(
             {{ is_doel_gehaald('waarden.waarde', 'doelen.doelwaarde', 'doelen.richting') }}
             as {{ dbt.type_boolean() }}

@@ -6,11 +6,7 @@
 -- 66). A doelgroep nobody in the wijk belongs to has 0 inhabitants, not a missing row.
 with
 
-bevolking as (
-
-    select * from {{ ref('bevolking') }}
-
-),
+bevolking as (select * from {{ ref('bevolking') }}),
 
 doelgroepen as (
 

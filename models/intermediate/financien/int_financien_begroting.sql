@@ -25,23 +25,11 @@ kostenposten as (
 
 ),
 
-verplichting_jaren as (
+verplichting_jaren as (select * from {{ ref('int_verplichting_jaar') }}),
 
-    select * from {{ ref('int_verplichting_jaar') }}
+realisatie_regels as (select * from {{ ref('int_realisatie_declaratie_maand') }}),
 
-),
-
-realisatie_regels as (
-
-    select * from {{ ref('int_realisatie_declaratie_maand') }}
-
-),
-
-uitkering_maanden as (
-
-    select * from {{ ref('fct_uitkering_maand') }}
-
-),
+uitkering_maanden as (select * from {{ ref('fct_uitkering_maand') }}),
 
 jaren as (
 
@@ -50,11 +38,7 @@ jaren as (
 
 ),
 
-begroting as (
-
-    select * from {{ ref('begroting') }}
-
-),
+begroting as (select * from {{ ref('begroting') }}),
 
 -- the Wmo and Jeugd figures per cost line (macro per_kostenpost)
 zorg_bedragen as (
@@ -119,16 +103,8 @@ cellen as (
         coalesce(zorg_voorzieningen.aantal_clienten, 0) as aantal_clienten,
         coalesce(zorg_declarerende_clienten.aantal_clienten_realisatie, 0) as aantal_clienten_realisatie
     from zorg_bedragen
-    left join zorg_voorzieningen
-        on
-            zorg_bedragen.gemeente_code = zorg_voorzieningen.gemeente_code
-            and zorg_bedragen.jaar = zorg_voorzieningen.jaar
-            and zorg_bedragen.kostenpost = zorg_voorzieningen.kostenpost
-    left join zorg_declarerende_clienten
-        on
-            zorg_bedragen.gemeente_code = zorg_declarerende_clienten.gemeente_code
-            and zorg_bedragen.jaar = zorg_declarerende_clienten.jaar
-            and zorg_bedragen.kostenpost = zorg_declarerende_clienten.kostenpost
+    left join zorg_voorzieningen using (gemeente_code, jaar, kostenpost)
+    left join zorg_declarerende_clienten using (gemeente_code, jaar, kostenpost)
     union all
     select
         gemeente_code,
@@ -165,10 +141,7 @@ begroting_per_gemeente as (
         begroting.kostenpost,
         begroting.bedrag as bedrag_begroting
     from begroting
-    inner join gemeente_jaren
-        on
-            begroting.gemeente_code = gemeente_jaren.gemeente_code
-            and begroting.jaar = gemeente_jaren.jaar
+    inner join gemeente_jaren using (gemeente_code, jaar)
 
 ),
 
@@ -205,18 +178,9 @@ final as (
         cast(coalesce(cellen.aantal_clienten_realisatie, 0) as {{ dbt.type_bigint() }})
             as aantal_clienten_realisatie
     from sleutels
-    inner join jaren
-        on sleutels.jaar = jaren.jaar
-    left join cellen
-        on
-            sleutels.gemeente_code = cellen.gemeente_code
-            and sleutels.jaar = cellen.jaar
-            and sleutels.kostenpost = cellen.kostenpost
-    left join begroting_per_gemeente
-        on
-            sleutels.gemeente_code = begroting_per_gemeente.gemeente_code
-            and sleutels.jaar = begroting_per_gemeente.jaar
-            and sleutels.kostenpost = begroting_per_gemeente.kostenpost
+    inner join jaren using (jaar)
+    left join cellen using (gemeente_code, jaar, kostenpost)
+    left join begroting_per_gemeente using (gemeente_code, jaar, kostenpost)
 
 )
 

@@ -9,11 +9,7 @@
 -- gemeente is the realisatie's (macro declaratie_gemeente). Unsuppressed: the mart suppresses.
 with
 
-declaraties as (
-
-    select * from {{ ref('fct_declaratie') }}
-
-),
+declaraties as (select * from {{ ref('fct_declaratie') }}),
 
 voorzieningen as (
 
@@ -77,10 +73,8 @@ per_declaratie as (
         on
             declaraties.periode_begin >= jaren.periode_start
             and declaraties.periode_begin <= jaren.periode_eind
-    left join voorzieningen
-        on declaraties.beschikking_id = voorzieningen.beschikking_id
-    left join clienten
-        on declaraties.client_id = clienten.client_id
+    left join voorzieningen using (beschikking_id)
+    left join clienten using (client_id)
 
 ),
 

@@ -74,10 +74,8 @@ regels_per_jaar as (
         regels.client_nummer,
         regels.signed_bedrag_maand
     from regels
-    inner join maand_jaren
-        on regels.maand_start = maand_jaren.maand_start
-    left join productcategorieen
-        on regels.productcategorie_code = productcategorieen.productcategorie_code
+    inner join maand_jaren using (maand_start)
+    left join productcategorieen using (productcategorie_code)
 
 ),
 
@@ -128,13 +126,7 @@ final as (
             as {{ dbt.type_string() }}
         ) as productcategorie_code
     from rooster
-    left join cellen
-        on
-            rooster.gemeente_code = cellen.gemeente_code
-            and rooster.periode_type = cellen.periode_type
-            and rooster.periode_start = cellen.periode_start
-            and rooster.wet_code = cellen.wet_code
-            and rooster.verblijf = cellen.verblijf
+    left join cellen using (gemeente_code, periode_type, periode_start, wet_code, verblijf)
 
 )
 

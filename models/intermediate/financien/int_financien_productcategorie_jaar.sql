@@ -14,11 +14,7 @@
 --                    (history before var rapportage_start is not complete).
 with
 
-verplichting_jaren as (
-
-    select * from {{ ref('int_verplichting_jaar') }}
-
-),
+verplichting_jaren as (select * from {{ ref('int_verplichting_jaar') }}),
 
 realisatie as {{ inline_cte() }} (
 
@@ -47,8 +43,7 @@ verplichting_regels as (
         verplichting_jaren.bedrag_verplichting,
         verplichting_jaren.bedrag_verplichting_na_kennisdatum
     from verplichting_jaren
-    inner join jaren
-        on verplichting_jaren.jaar = jaren.jaar
+    inner join jaren using (jaar)
 
 ),
 
@@ -128,20 +123,9 @@ samen as (
         coalesce(verplichting.bedrag_verplichting_rest_jaar, 0) as bedrag_verplichting_rest_jaar,
         coalesce(realisatie.bedrag_realisatie, 0) as bedrag_realisatie
     from sleutels
-    inner join jaren
-        on sleutels.periode_start = jaren.periode_start
-    left join verplichting
-        on
-            sleutels.gemeente_code = verplichting.gemeente_code
-            and sleutels.periode_start = verplichting.periode_start
-            and sleutels.wet_code = verplichting.wet_code
-            and sleutels.productcategorie_code = verplichting.productcategorie_code
-    left join realisatie
-        on
-            sleutels.gemeente_code = realisatie.gemeente_code
-            and sleutels.periode_start = realisatie.periode_start
-            and sleutels.wet_code = realisatie.wet_code
-            and sleutels.productcategorie_code = realisatie.productcategorie_code
+    inner join jaren using (periode_start)
+    left join verplichting using (gemeente_code, periode_start, wet_code, productcategorie_code)
+    left join realisatie using (gemeente_code, periode_start, wet_code, productcategorie_code)
 
 ),
 
@@ -236,11 +220,7 @@ final as (
             end as decimal(28, 8)
         ) as bedrag_prognose
     from prognose_categorie
-    left join prognose_totaal
-        on
-            prognose_categorie.gemeente_code = prognose_totaal.gemeente_code
-            and prognose_categorie.periode_start = prognose_totaal.periode_start
-            and prognose_categorie.wet_code = prognose_totaal.wet_code
+    left join prognose_totaal using (gemeente_code, periode_start, wet_code)
 
 )
 

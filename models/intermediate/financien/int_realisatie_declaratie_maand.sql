@@ -19,11 +19,7 @@
 --   before, unless it is the first: no sort per declaratie is needed.
 with
 
-declaratie_maanden as (
-
-    select * from {{ ref('fct_declaratie_maand') }}
-
-),
+declaratie_maanden as (select * from {{ ref('fct_declaratie_maand') }}),
 
 declaraties as (
 
@@ -77,12 +73,9 @@ final as (
         declaratie_maanden.maand_start <= declaraties.periode_begin as is_eerste_maand,
         cast(declaratie_maanden.signed_bedrag_maand as decimal(28, 8)) as signed_bedrag_maand
     from declaratie_maanden
-    left join declaraties
-        on declaratie_maanden.declaratie_id = declaraties.declaratie_id
-    left join voorzieningen
-        on declaraties.beschikking_id = voorzieningen.beschikking_id
-    left join clienten
-        on declaratie_maanden.client_id = clienten.client_id
+    left join declaraties using (declaratie_id)
+    left join voorzieningen using (beschikking_id)
+    left join clienten using (client_id)
     where declaratie_maanden.is_toegewezen
 
 )

@@ -16,17 +16,9 @@
 -- client_nummer (a small integer for the 64-character pseudonym; int_realisatie_declaratie_maand).
 with
 
-regels as (
+regels as (select * from {{ ref('int_realisatie_declaratie_maand') }}),
 
-    select * from {{ ref('int_realisatie_declaratie_maand') }}
-
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 -- the period of each type that holds a month, from the periods themselves (a few hundred rows):
 -- the months of the reporting window (a month whose first day lies before the window, cut off,
@@ -74,8 +66,7 @@ bedragen_per_maand as (
         sum(case when regels.is_beschikking_ingetrokken then regels.signed_bedrag_maand else 0 end)
             as bedrag_realisatie_ingetrokken_beschikking
     from regels
-    inner join maand_indeling
-        on regels.maand_start = maand_indeling.maand_start
+    inner join maand_indeling using (maand_start)
     group by regels.gemeente_code, regels.wet_code, regels.productcategorie_code, regels.maand_start
 
 ),
@@ -152,8 +143,7 @@ bedragen_per_maand as (
                 maand_start,
                 {{ vorige_groep }}
         ) as paren
-        inner join maand_indeling as huidige
-            on paren.maand_start = huidige.maand_start
+        inner join maand_indeling as huidige using (maand_start)
         left join maand_indeling as vorige
             on paren.vorige_maand_start = vorige.maand_start
         group by paren.gemeente_code, paren.wet_code, paren.productcategorie_code, paren.maand_start
@@ -202,12 +192,7 @@ maand_sommen as (
     {%- endfor %}
     {%- endfor %}
     from maand_sleutels
-    left join bedragen_per_maand
-        on
-            maand_sleutels.gemeente_code = bedragen_per_maand.gemeente_code
-            and maand_sleutels.wet_code = bedragen_per_maand.wet_code
-            and maand_sleutels.productcategorie_code = bedragen_per_maand.productcategorie_code
-            and maand_sleutels.maand_start = bedragen_per_maand.maand_start
+    left join bedragen_per_maand using (gemeente_code, wet_code, productcategorie_code, maand_start)
     {%- for naam, partitie, filter, per_categorie in soorten %}
         left join per_maand_{{ naam }}
             on
@@ -251,8 +236,7 @@ periode_sommen as (
         end as {{ kolom }}{{ ',' if not loop.last }}  -- noqa: LT02
     {%- endfor %}
     from maand_sommen
-    inner join maand_perioden
-        on maand_sommen.maand_start = maand_perioden.maand_start
+    inner join maand_perioden using (maand_start)
 
 ),
 

@@ -12,11 +12,7 @@
 -- date, pro rata by days (the verplichting still to come, for the prognose).
 with
 
-voorzieningen as {{ inline_cte() }} (
-
-    select * from {{ ref('fct_voorziening') }}
-
-),
+voorzieningen as {{ inline_cte() }} (select * from {{ ref('fct_voorziening') }}),
 
 kennisdatum as (
 

@@ -29,11 +29,7 @@ wmo_gemeenten as (
 
 ),
 
-voorzieningen as (
-
-    select * from {{ ref('fct_voorziening') }}
-
-),
+voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
 clienten as (
 
@@ -42,11 +38,7 @@ clienten as (
 
 ),
 
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 maanden as (
 
@@ -74,8 +66,7 @@ op_peildatum as (
         voorziening_perioden.einddatum,
         maanden.peildatum
     from voorziening_perioden
-    inner join maanden
-        on voorziening_perioden.periode_start = maanden.periode_start
+    inner join maanden using (periode_start)
     where {{ is_active_in_period(
         'voorziening_perioden.ingangsdatum', 'voorziening_perioden.einddatum', 'maanden.peildatum', 'maanden.peildatum'
     ) }}
@@ -106,8 +97,7 @@ met_omvang as (
                     / ({{ dbt.datediff('op_peildatum.ingangsdatum', 'op_peildatum.einddatum', 'day') }} + 1)
         end as keer_per_week
     from op_peildatum
-    inner join voorzieningen
-        on op_peildatum.beschikking_id = voorzieningen.beschikking_id
+    inner join voorzieningen using (beschikking_id)
     left join clienten
         on op_peildatum.client_id = clienten.client_id
 

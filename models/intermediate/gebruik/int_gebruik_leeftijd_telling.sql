@@ -24,11 +24,7 @@ clienten as (
 
 ),
 
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 -- the published productcategorie of each Wmo code: its own group (01, vervoer) and 'totaal'
 wmo_codes as (
@@ -88,8 +84,7 @@ clienten_per_periode as (
     from voorziening_perioden
     inner join koppeling
         on voorziening_perioden.productcategorie_code = koppeling.bron_code
-    left join clienten
-        on voorziening_perioden.client_id = clienten.client_id
+    left join clienten using (client_id)
     group by
         voorziening_perioden.gemeente_code,
         voorziening_perioden.periode_type,

@@ -6,17 +6,9 @@
 -- where nothing happened.
 with
 
-voorziening_perioden as {{ inline_cte() }} (
+voorziening_perioden as {{ inline_cte() }} (select * from {{ ref('int_gebruik_voorziening_periode') }}),
 
-    select * from {{ ref('int_gebruik_voorziening_periode') }}
-
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 categorieen as (
 

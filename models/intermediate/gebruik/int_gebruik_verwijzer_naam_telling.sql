@@ -5,23 +5,11 @@
 -- where it referred nobody. The per type total is the instroom of int_gebruik_verwijzer_telling.
 with
 
-voorziening_perioden as (
+voorziening_perioden as (select * from {{ ref('int_gebruik_voorziening_periode') }}),
 
-    select * from {{ ref('int_gebruik_voorziening_periode') }}
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
-
-verwijzers as (
-
-    select * from {{ ref('dim_verwijzer') }}
-
-),
+verwijzers as (select * from {{ ref('dim_verwijzer') }}),
 
 instroom as (
 

@@ -4,23 +4,11 @@
 -- it (int_voorziening_stromen.instroom_type).
 with
 
-voorziening_perioden as {{ inline_cte() }} (
+voorziening_perioden as {{ inline_cte() }} (select * from {{ ref('int_gebruik_voorziening_periode') }}),
 
-    select * from {{ ref('int_gebruik_voorziening_periode') }}
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
-
-verwijzer_types as {{ inline_cte() }} (
-
-    select * from {{ ref('code_verwijzer_type') }}
-
-),
+verwijzer_types as {{ inline_cte() }} (select * from {{ ref('code_verwijzer_type') }}),
 
 instroom as (
 

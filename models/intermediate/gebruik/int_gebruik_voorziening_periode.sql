@@ -14,23 +14,11 @@
 ] %}
 with
 
-stromen as (
+stromen as (select * from {{ ref('int_voorziening_stromen') }}),
 
-    select * from {{ ref('int_voorziening_stromen') }}
+voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
-),
-
-voorzieningen as (
-
-    select * from {{ ref('fct_voorziening') }}
-
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 voorziening_kenmerken as (
 
@@ -48,8 +36,7 @@ voorziening_kenmerken as (
         voorzieningen.verwijzer_id,
         voorzieningen.verwijzer_type_code
     from stromen
-    inner join voorzieningen
-        on stromen.beschikking_id = voorzieningen.beschikking_id
+    inner join voorzieningen using (beschikking_id)
 
 ),
 

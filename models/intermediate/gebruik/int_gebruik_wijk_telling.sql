@@ -5,23 +5,11 @@
 -- voorziening itself.
 with
 
-voorziening_perioden as {{ inline_cte() }} (
+voorziening_perioden as {{ inline_cte() }} (select * from {{ ref('int_gebruik_voorziening_periode') }}),
 
-    select * from {{ ref('int_gebruik_voorziening_periode') }}
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
-
-dim_wijken as (
-
-    select * from {{ ref('dim_wijk') }}
-
-),
+dim_wijken as (select * from {{ ref('dim_wijk') }}),
 
 wetten as (
 
@@ -39,8 +27,7 @@ wijken as (
         wetten.wet_code,
         dim_wijken.wijk_code
     from wetten
-    inner join dim_wijken
-        on wetten.gemeente_code = dim_wijken.gemeente_code
+    inner join dim_wijken using (gemeente_code)
 
     union
 

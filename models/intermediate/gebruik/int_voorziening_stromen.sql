@@ -8,11 +8,7 @@
 --   netto:        instroom without herindicaties, uitstroom without the ends they continue
 with
 
-voorzieningen as {{ inline_cte() }} (
-
-    select * from {{ ref('fct_voorziening') }}
-
-),
+voorzieningen as {{ inline_cte() }} (select * from {{ ref('fct_voorziening') }}),
 
 -- the client's first ingangsdatum in the wet: a voorziening starting later has a strictly earlier
 -- one (a window per client, not a join of every voorziening with the client's earlier ones)
@@ -79,8 +75,7 @@ final as (
         end as instroom_type,
         voorgangers.voorganger_id is not null as is_einde_voortgezet
     from voorzieningen
-    inner join eerdere
-        on voorzieningen.beschikking_id = eerdere.beschikking_id
+    inner join eerdere using (beschikking_id)
     left join opvolgers
         on voorzieningen.beschikking_id = opvolgers.opvolger_id
     left join voorgangers

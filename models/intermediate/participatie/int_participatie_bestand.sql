@@ -7,29 +7,13 @@
 -- all regelingen (a household with two regelingen counts once in 'totaal').
 with
 
-uitkeringen as {{ inline_cte() }} (
+uitkeringen as {{ inline_cte() }} (select * from {{ ref('fct_uitkering') }}),
 
-    select * from {{ ref('fct_uitkering') }}
+betalingen as (select * from {{ ref('fct_uitkering_maand') }}),
 
-),
+perioden as {{ inline_cte() }} (select * from {{ ref('int_rapportage_periode') }}),
 
-betalingen as (
-
-    select * from {{ ref('fct_uitkering_maand') }}
-
-),
-
-perioden as {{ inline_cte() }} (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
-
-regelingen as (
-
-    select * from {{ ref('code_regeling') }}
-
-),
+regelingen as (select * from {{ ref('code_regeling') }}),
 
 -- Each dossier once under its own regeling and once under 'totaal'.
 dossiers as (
@@ -154,8 +138,7 @@ betaalde_maanden as (
         betalingen.bedrag,
         betalingen.uren_per_week
     from betalingen
-    inner join dossiers
-        on betalingen.uitkering_id = dossiers.uitkering_id
+    inner join dossiers using (uitkering_id)
 
 ),
 
@@ -226,12 +209,8 @@ werk as (
         count(distinct werk_maand.uitkering_id) as aantal_uitkeringen_met_werk,
         sum(werk_maand.uren_per_week) / 36.0 / max(aantal_maanden.aantal_maanden) as werk_fte
     from werk_maand
-    inner join periode_maanden
-        on werk_maand.maand_start = periode_maanden.maand_start
-    inner join aantal_maanden
-        on
-            periode_maanden.periode_type = aantal_maanden.periode_type
-            and periode_maanden.periode_start = aantal_maanden.periode_start
+    inner join periode_maanden using (maand_start)
+    inner join aantal_maanden using (periode_type, periode_start)
     group by
         werk_maand.gemeente_code,
         werk_maand.regeling_code,
@@ -249,8 +228,7 @@ werk_kleinste_maand as (
         periode_maanden.periode_start,
         min(werk_per_maand.aantal_uitkeringen_met_werk) as kleinste_maand_aantal_uitkeringen_met_werk
     from werk_per_maand
-    inner join periode_maanden
-        on werk_per_maand.maand_start = periode_maanden.maand_start
+    inner join periode_maanden using (maand_start)
     group by
         werk_per_maand.gemeente_code,
         werk_per_maand.regeling_code,

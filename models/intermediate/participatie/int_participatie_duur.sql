@@ -6,17 +6,9 @@
 -- spell on a day, so the classes partition the total.
 with
 
-spells as (
+spells as (select * from {{ ref('int_participatie_uitkering_spells') }}),
 
-    select * from {{ ref('int_participatie_uitkering_spells') }}
-
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 maanden as (
 

@@ -6,11 +6,7 @@
 -- figures agree with the bestand mart. Targets from seed kpi_doelen (wet PW).
 with
 
-uitkeringen as {{ inline_cte() }} (
-
-    select * from {{ ref('fct_uitkering') }}
-
-),
+uitkeringen as {{ inline_cte() }} (select * from {{ ref('fct_uitkering') }}),
 
 bestand as {{ inline_cte() }} (
 
@@ -19,11 +15,7 @@ bestand as {{ inline_cte() }} (
 
 ),
 
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 doelen as {{ inline_cte() }} (
 
@@ -129,8 +121,7 @@ samengevoegd as (
         doel_afname.doelwaarde as doel_afname_bestand,
         doel_afname.richting as richting_afname_bestand
     from jaar_totalen
-    inner join jaren
-        on jaar_totalen.periode_start = jaren.periode_start
+    inner join jaren using (periode_start)
     left join huishoudens_begin
         on
             jaar_totalen.gemeente_code = huishoudens_begin.gemeente_code

@@ -7,11 +7,7 @@
 -- applies to the whole history); it is only used here to derive the class.
 with
 
-uitkeringen as (
-
-    select * from {{ ref('fct_uitkering') }}
-
-),
+uitkeringen as (select * from {{ ref('fct_uitkering') }}),
 
 clienten as (
 
@@ -20,11 +16,7 @@ clienten as (
 
 ),
 
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 maanden as (
 
@@ -69,8 +61,7 @@ met_leeftijd as (
         actief.periode_start,
         {{ participatie_volle_jaren('clienten.geboortedatum', 'actief.peildatum') }} as leeftijd
     from actief
-    left join clienten
-        on actief.client_id = clienten.client_id
+    left join clienten using (client_id)
 
 ),
 

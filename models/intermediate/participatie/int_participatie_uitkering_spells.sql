@@ -6,11 +6,7 @@
 -- spell_nummer). spell_eind null = the spell is still running.
 with
 
-uitkeringen as (
-
-    select * from {{ ref('fct_uitkering') }}
-
-),
+uitkeringen as (select * from {{ ref('fct_uitkering') }}),
 
 -- The latest end among the household's earlier dossiers (open-ended counts as far in the future).
 geordend as (

@@ -5,23 +5,11 @@
 -- einddatum lies in the period.
 with
 
-uitkeringen as (
+uitkeringen as (select * from {{ ref('fct_uitkering') }}),
 
-    select * from {{ ref('fct_uitkering') }}
+perioden as {{ inline_cte() }} (select * from {{ ref('int_rapportage_periode') }}),
 
-),
-
-perioden as {{ inline_cte() }} (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
-
-redenen as (
-
-    select * from {{ ref('code_uitstroomreden') }}
-
-),
+redenen as (select * from {{ ref('code_uitstroomreden') }}),
 
 kwartalen_en_jaren as (
 

@@ -3,17 +3,9 @@
 -- for months up to the month of K, never after it). The peildatum of a period is its last day.
 with
 
-dagen as (
+dagen as (select * from {{ ref('dim_periode') }}),
 
-    select * from {{ ref('dim_periode') }}
-
-),
-
-kennisdatum as {{ inline_cte() }} (
-
-    select * from {{ ref('dim_kennisdatum') }}
-
-),
+kennisdatum as {{ inline_cte() }} (select * from {{ ref('dim_kennisdatum') }}),
 
 binnen_venster as (
 

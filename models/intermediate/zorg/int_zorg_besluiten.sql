@@ -5,17 +5,9 @@
 -- int_zorg_tijdigheid (besluiten per period) and int_zorg_lopende_zaken (aanvragen open on a day).
 with
 
-voorzieningen as (
+voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
-    select * from {{ ref('fct_voorziening') }}
-
-),
-
-uitkeringen as (
-
-    select * from {{ ref('fct_uitkering') }}
-
-),
+uitkeringen as (select * from {{ ref('fct_uitkering') }}),
 
 final as (
 

@@ -5,29 +5,13 @@
 -- Grain: one row per (beschikking_id, periode_type, periode_start).
 with
 
-voorzieningen as (
+voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
-    select * from {{ ref('fct_voorziening') }}
+producten as (select * from {{ ref('dim_product') }}),
 
-),
+verwijzer_typen as (select * from {{ ref('code_verwijzer_type') }}),
 
-producten as (
-
-    select * from {{ ref('dim_product') }}
-
-),
-
-verwijzer_typen as (
-
-    select * from {{ ref('code_verwijzer_type') }}
-
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 jeugd as (
 
@@ -41,10 +25,8 @@ jeugd as (
         coalesce(verwijzer_typen.is_gemeente, false) as is_verwijzer_gemeente,
         coalesce(producten.zwaarte, 'onbekend') as zwaarte
     from voorzieningen
-    left join producten
-        on voorzieningen.product_id = producten.product_id
-    left join verwijzer_typen
-        on voorzieningen.verwijzer_type_code = verwijzer_typen.verwijzer_type_code
+    left join producten using (product_id)
+    left join verwijzer_typen using (verwijzer_type_code)
     where voorzieningen.wet_code = 'JW'
 
 ),

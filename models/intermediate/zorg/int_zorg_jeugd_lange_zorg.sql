@@ -6,17 +6,9 @@
 -- Unsuppressed: mart_jeugd_lange_zorg publishes it, reconciliation tests read it.
 with
 
-zorgperiodes as (
+zorgperiodes as (select * from {{ ref('int_zorg_jeugd_zorgperiodes') }}),
 
-    select * from {{ ref('int_zorg_jeugd_zorgperiodes') }}
-
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 peildata as (
 

@@ -6,17 +6,9 @@
 -- Unsuppressed: mart_jeugd_verwijzer_split publishes it, reconciliation tests read it.
 with
 
-actief as {{ inline_cte() }} (
+actief as {{ inline_cte() }} (select * from {{ ref('int_zorg_jeugd_actief_in_periode') }}),
 
-    select * from {{ ref('int_zorg_jeugd_actief_in_periode') }}
-
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 groepen as (
 

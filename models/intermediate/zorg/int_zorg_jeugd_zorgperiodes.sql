@@ -7,11 +7,7 @@
 {%- set open_einde = "cast('9999-12-31' as date)" %}
 with
 
-voorzieningen as (
-
-    select * from {{ ref('fct_voorziening') }}
-
-),
+voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
 jeugd as (
 

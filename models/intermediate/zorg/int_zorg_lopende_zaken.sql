@@ -9,23 +9,11 @@
 -- Unsuppressed: mart_lopende_zaken publishes it.
 with
 
-besluiten as (
+besluiten as (select * from {{ ref('int_zorg_besluiten') }}),
 
-    select * from {{ ref('int_zorg_besluiten') }}
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
-
-kennisdatum as (
-
-    select * from {{ ref('dim_kennisdatum') }}
-
-),
+kennisdatum as (select * from {{ ref('dim_kennisdatum') }}),
 
 peildata as (
 

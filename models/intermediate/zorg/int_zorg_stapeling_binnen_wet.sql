@@ -5,17 +5,9 @@
 -- Unsuppressed: mart_stapeling_binnen_wet publishes it, reconciliation tests read it.
 with
 
-voorzieningen as (
+voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
-    select * from {{ ref('fct_voorziening') }}
-
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 peildata as (
 

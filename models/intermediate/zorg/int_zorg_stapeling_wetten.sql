@@ -7,23 +7,11 @@
 -- Unsuppressed: mart_stapeling_wetten publishes it, reconciliation tests read it.
 with
 
-voorzieningen as (
+voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
-    select * from {{ ref('fct_voorziening') }}
+uitkeringen as (select * from {{ ref('fct_uitkering') }}),
 
-),
-
-uitkeringen as (
-
-    select * from {{ ref('fct_uitkering') }}
-
-),
-
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 peildata as (
 

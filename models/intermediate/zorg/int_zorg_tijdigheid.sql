@@ -13,11 +13,7 @@
 -- herindicaties of the wet's periods of that type in the reporting window.
 with
 
-alle_besluiten as (
-
-    select * from {{ ref('int_zorg_besluiten') }}
-
-),
+alle_besluiten as (select * from {{ ref('int_zorg_besluiten') }}),
 
 -- the source as a column: the join below is on two equalities (a constant in its condition made
 -- DuckDB compare every besluit with every beschikking: 124 s at 260k instead of 2)
@@ -31,11 +27,7 @@ stromen as (
 
 ),
 
-perioden as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-
-),
+perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 besluiten as (
 
@@ -156,11 +148,7 @@ final as (
             and tellingen.aantal_besluiten_herindicatie > 2 * gewoon.mediaan_herindicatie
         ) as is_herindicatiegolf
     from tellingen
-    inner join gewoon
-        on
-            tellingen.gemeente_code = gewoon.gemeente_code
-            and tellingen.wet_code = gewoon.wet_code
-            and tellingen.periode_type = gewoon.periode_type
+    inner join gewoon using (gemeente_code, wet_code, periode_type)
 
 )
 

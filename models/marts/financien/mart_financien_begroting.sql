@@ -26,11 +26,7 @@
 -- depends_on: {{ ref('mart_financien_productcategorie') }} (figures published there too: declaration `inherit`)
 with
 
-figuren as (
-
-    select * from {{ ref('int_financien_begroting') }}
-
-),
+figuren as (select * from {{ ref('int_financien_begroting') }}),
 
 kostenposten as (
 
@@ -69,10 +65,7 @@ enige_categorie as (
             when count(*) = 1 then min(categorieen.productcategorie_code)
         end as productcategorie_code
     from categorieen
-    inner join code_lijst
-        on
-            categorieen.wet_code = code_lijst.wet_code
-            and categorieen.productcategorie_code = code_lijst.productcategorie_code
+    inner join code_lijst using (wet_code, productcategorie_code)
     where categorieen.aantal_clienten_realisatie > 0
     group by categorieen.gemeente_code, categorieen.periode_start, code_lijst.kostenpost
 
@@ -164,23 +157,10 @@ final as (
         end as aantal_clienten_prognose,
         figuren.bedrag_verschil > 0 as is_voordeel
     from figuren
-    left join kostenposten
-        on figuren.kostenpost = kostenposten.kostenpost
-    left join enige_categorie
-        on
-            figuren.gemeente_code = enige_categorie.gemeente_code
-            and figuren.periode_start = enige_categorie.periode_start
-            and figuren.kostenpost = enige_categorie.kostenpost
-    left join prognose_per_wet as per_wet
-        on
-            figuren.gemeente_code = per_wet.gemeente_code
-            and figuren.periode_start = per_wet.periode_start
-            and kostenposten.wet_code = per_wet.wet_code
-    left join prognose_per_kostenpost as per_kostenpost
-        on
-            figuren.gemeente_code = per_kostenpost.gemeente_code
-            and figuren.periode_start = per_kostenpost.periode_start
-            and figuren.kostenpost = per_kostenpost.kostenpost
+    left join kostenposten using (kostenpost)
+    left join enige_categorie using (gemeente_code, periode_start, kostenpost)
+    left join prognose_per_wet as per_wet using (gemeente_code, periode_start, wet_code)
+    left join prognose_per_kostenpost as per_kostenpost using (gemeente_code, periode_start, kostenpost)
 
 )
 

@@ -4,11 +4,7 @@
 -- declared in _financien__models.yml.
 with
 
-cijfers as (
-
-    select * from {{ ref('int_financien_declaratie_kwaliteit') }}
-
-),
+cijfers as (select * from {{ ref('int_financien_declaratie_kwaliteit') }}),
 
 final as (
 

@@ -9,17 +9,9 @@
 -- depends_on: {{ ref('mart_gebruik') }} (figures published there too: declaration `inherit`)
 with
 
-cijfers as (
+cijfers as (select * from {{ ref('int_financien_productcategorie_jaar') }}),
 
-    select * from {{ ref('int_financien_productcategorie_jaar') }}
-
-),
-
-code_lijst as (
-
-    select * from {{ ref('code_productcategorie') }}
-
-),
+code_lijst as (select * from {{ ref('code_productcategorie') }}),
 
 figuren as (
 

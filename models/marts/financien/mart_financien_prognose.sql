@@ -18,11 +18,7 @@
 -- depends_on: {{ ref('mart_financien_productcategorie') }} (figures published there too: declaration `inherit`)
 with
 
-cijfers as {{ inline_cte() }} (
-
-    select * from {{ ref('int_financien_productcategorie_jaar') }}
-
-),
+cijfers as {{ inline_cte() }} (select * from {{ ref('int_financien_productcategorie_jaar') }}),
 
 gepubliceerd as {{ inline_cte() }} (
 
@@ -100,12 +96,7 @@ final as (
                 then omschreven.aantal_voorzieningen
         end as aantal_voorzieningen_prognose
     from omschreven
-    left join gepubliceerd
-        on
-            omschreven.gemeente_code = gepubliceerd.gemeente_code
-            and omschreven.jaar = gepubliceerd.jaar
-            and omschreven.wet_code = gepubliceerd.wet_code
-            and omschreven.productcategorie_code = gepubliceerd.productcategorie_code
+    left join gepubliceerd using (gemeente_code, jaar, wet_code, productcategorie_code)
 
 )
 

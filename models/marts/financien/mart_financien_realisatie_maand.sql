@@ -6,11 +6,7 @@
 -- depends_on: {{ ref('mart_financien_productcategorie') }} (figures published there too: declaration `inherit`)
 with
 
-cijfers as (
-
-    select * from {{ ref('int_realisatie_periode') }}
-
-),
+cijfers as (select * from {{ ref('int_realisatie_periode') }}),
 
 -- the productcategorie in words beside its code (macro met_productcategorie_omschrijving)
 final as (

@@ -5,11 +5,7 @@
 -- the declaration in _gebruik__models.yml.
 with
 
-telling as (
-
-    select * from {{ ref('int_gebruik_telling') }}
-
-),
+telling as (select * from {{ ref('int_gebruik_telling') }}),
 
 figuren as (
 

@@ -6,11 +6,7 @@
 -- suppressed with the count it is computed from.
 with
 
-figuren as (
-
-    select * from {{ ref('int_gebruik_hulp_huishouden_uren') }}
-
-),
+figuren as (select * from {{ ref('int_gebruik_hulp_huishouden_uren') }}),
 
 -- the productcategorie in words beside its code (macro met_productcategorie_omschrijving)
 final as (

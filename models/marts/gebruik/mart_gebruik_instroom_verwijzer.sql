@@ -5,11 +5,7 @@
 -- depends_on: {{ ref('mart_gebruik') }} (figures published there too: declaration `inherit`)
 with
 
-telling as (
-
-    select * from {{ ref('int_gebruik_verwijzer_telling') }}
-
-),
+telling as (select * from {{ ref('int_gebruik_verwijzer_telling') }}),
 
 final as (
 

@@ -7,11 +7,7 @@
 -- verwijzers are suppressed against it.
 with
 
-verwijzers as (
-
-    select * from {{ ref('int_gebruik_verwijzer_naam_telling') }}
-
-),
+verwijzers as (select * from {{ ref('int_gebruik_verwijzer_naam_telling') }}),
 
 types as {{ inline_cte() }} (
 
@@ -35,12 +31,7 @@ cellen as (
         verwijzers.verwijzer_naam,
         verwijzers.aantal_instroom
     from verwijzers
-    inner join types
-        on
-            verwijzers.gemeente_code = types.gemeente_code
-            and verwijzers.periode_start = types.periode_start
-            and verwijzers.wet_code = types.wet_code
-            and verwijzers.verwijzer_type_code = types.verwijzer_type_code
+    inner join types using (gemeente_code, periode_start, wet_code, verwijzer_type_code)
 
     union all
 

@@ -7,11 +7,7 @@
 -- depends_on: {{ ref('mart_gebruik') }} (figures published there too: declaration `inherit`)
 with
 
-figuren as (
-
-    select * from {{ ref('int_gebruik_leeftijd_telling') }}
-
-),
+figuren as (select * from {{ ref('int_gebruik_leeftijd_telling') }}),
 
 -- the productcategorie in words beside its code (macro met_productcategorie_omschrijving)
 met_woorden as (

@@ -5,11 +5,7 @@
 -- depends_on: {{ ref('mart_gebruik') }} (figures published there too: declaration `inherit`)
 with
 
-telling as (
-
-    select * from {{ ref('int_gebruik_wijk_telling') }}
-
-),
+telling as (select * from {{ ref('int_gebruik_wijk_telling') }}),
 
 wijken as (
 
@@ -29,10 +25,7 @@ final as (
             {{ code_omschrijving('wijken.wijk_naam', 'telling.wijk_code') }} as {{ dbt.type_string() }}
         ) as wijk_naam
     from telling
-    left join wijken
-        on
-            telling.gemeente_code = wijken.gemeente_code
-            and telling.wijk_code = wijken.wijk_code
+    left join wijken using (gemeente_code, wijk_code)
 
 )
 

@@ -24,11 +24,7 @@
 --                            shows an amount that cannot already be computed from those marts.
 with
 
-figuren as (
-
-    select * from {{ ref('int_financien_jeugd_kosten_verblijf') }}
-
-),
+figuren as (select * from {{ ref('int_financien_jeugd_kosten_verblijf') }}),
 
 productcategorieen as (
 
@@ -53,8 +49,7 @@ gepubliceerd as {{ inline_cte() }} (
         coalesce(productcategorieen.kostenpost, '') as kostenpost,
         gepubliceerde_mart.bedrag_realisatie_is_onderdrukt
     from {{ ref('mart_financien_productcategorie') }} as gepubliceerde_mart
-    left join productcategorieen
-        on gepubliceerde_mart.productcategorie_code = productcategorieen.productcategorie_code
+    left join productcategorieen using (productcategorie_code)
     where gepubliceerde_mart.wet_code = 'JW'
 
 ),
@@ -96,11 +91,7 @@ blokken as (
         count(*) as aantal_onderdrukt,
         max(case when begroting.bedrag_realisatie_is_onderdrukt = false then 1 else 0 end) as is_som_getoond
     from gepubliceerd
-    left join begroting
-        on
-            gepubliceerd.gemeente_code = begroting.gemeente_code
-            and gepubliceerd.periode_start = begroting.periode_start
-            and gepubliceerd.kostenpost = begroting.kostenpost
+    left join begroting using (gemeente_code, periode_start, kostenpost)
     where gepubliceerd.productcategorie_code != 'totaal' and gepubliceerd.bedrag_realisatie_is_onderdrukt
     group by gepubliceerd.gemeente_code, gepubliceerd.periode_start, gepubliceerd.wet_code, gepubliceerd.kostenpost
 
@@ -138,18 +129,8 @@ in_klasse as (
             else coalesce(blok_klassen.aantal_onderdrukt, 0)
         end as aantal_in_klasse
     from figuren
-    inner join blokken
-        on
-            figuren.gemeente_code = blokken.gemeente_code
-            and figuren.periode_start = blokken.periode_start
-            and figuren.wet_code = blokken.wet_code
-    left join blok_klassen
-        on
-            blokken.gemeente_code = blok_klassen.gemeente_code
-            and blokken.periode_start = blok_klassen.periode_start
-            and blokken.wet_code = blok_klassen.wet_code
-            and blokken.kostenpost = blok_klassen.kostenpost
-            and figuren.verblijf = blok_klassen.verblijf
+    inner join blokken using (gemeente_code, periode_start, wet_code)
+    left join blok_klassen using (gemeente_code, periode_start, wet_code, kostenpost, verblijf)
 
 ),
 
@@ -188,17 +169,8 @@ herleidbaar as (
             )
         ) as is_bedrag_herleidbaar
     from figuren
-    left join per_klasse
-        on
-            figuren.gemeente_code = per_klasse.gemeente_code
-            and figuren.periode_start = per_klasse.periode_start
-            and figuren.wet_code = per_klasse.wet_code
-            and figuren.verblijf = per_klasse.verblijf
-    left join totaal
-        on
-            figuren.gemeente_code = totaal.gemeente_code
-            and figuren.periode_start = totaal.periode_start
-            and figuren.wet_code = totaal.wet_code
+    left join per_klasse using (gemeente_code, periode_start, wet_code, verblijf)
+    left join totaal using (gemeente_code, periode_start, wet_code)
 
 ),
 

@@ -2,11 +2,7 @@
 -- zorginzet / in zorg, suppressed as declared in _jeugd__models.yml (no additive group).
 with
 
-figuren as (
-
-    select * from {{ ref('int_zorg_jeugd_lange_zorg') }}
-
-),
+figuren as (select * from {{ ref('int_zorg_jeugd_lange_zorg') }}),
 
 final as (
 

@@ -2,11 +2,7 @@
 -- in _jeugd__models.yml (alleen_gemeente + alleen_niet_gemeente + beide = totaal).
 with
 
-figuren as (
-
-    select * from {{ ref('int_zorg_jeugd_verwijzer_split') }}
-
-),
+figuren as (select * from {{ ref('int_zorg_jeugd_verwijzer_split') }}),
 
 final as (
 

@@ -4,11 +4,7 @@
 -- depends_on: {{ ref('mart_jeugd_verwijzer_split') }} (figures published there too: declaration `inherit`)
 with
 
-figuren as (
-
-    select * from {{ ref('int_zorg_jeugd_zwaarte') }}
-
-),
+figuren as (select * from {{ ref('int_zorg_jeugd_zwaarte') }}),
 
 final as (
 

@@ -15,11 +15,7 @@ gebruik_wijk as (
 
 ),
 
-participatie_jaar as {{ inline_cte() }} (
-
-    select * from {{ ref('mart_participatie_jaar') }}
-
-),
+participatie_jaar as {{ inline_cte() }} (select * from {{ ref('mart_participatie_jaar') }}),
 
 participatie_bestand as (
 
@@ -37,11 +33,7 @@ participatie_leeftijd as (
 
 ),
 
-bevolking as {{ inline_cte() }} (
-
-    select * from {{ ref('int_bevolking_doelgroep') }}
-
-),
+bevolking as {{ inline_cte() }} (select * from {{ ref('int_bevolking_doelgroep') }}),
 
 -- the headline counts: code, wet, the doelgroep whose population is the second denominator, and
 -- the figure in words
@@ -80,10 +72,7 @@ participatie_leeftijd_jaar as (
         participatie_leeftijd.aantal_clienten,
         participatie_leeftijd.aantal_clienten_is_onderdrukt
     from participatie_jaar
-    inner join participatie_leeftijd
-        on
-            participatie_jaar.gemeente_code = participatie_leeftijd.gemeente_code
-            and participatie_jaar.peildatum = participatie_leeftijd.peildatum
+    inner join participatie_leeftijd using (gemeente_code, peildatum)
 
 ),
 
@@ -148,29 +137,21 @@ met_bevolking as (
         coalesce(tellingen.leeftijd_doelgroep, kerncijfers.kerncijfer_doelgroep) as doelgroep,
         cast(extract(year from tellingen.periode_start) as {{ dbt.type_int() }}) as jaar
     from tellingen
-    inner join kerncijfers
-        on tellingen.kerncijfer_code = kerncijfers.kerncijfer_code
+    inner join kerncijfers using (kerncijfer_code)
 
 ),
 
 final as (
 
     select
-        cast(met_bevolking.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
-        cast(met_bevolking.periode_type as {{ dbt.type_string() }}) as periode_type,
-        cast(met_bevolking.periode_start as date) as periode_start,
-        cast(met_bevolking.periode_eind as date) as periode_eind,
-        cast(met_bevolking.periode_label as {{ dbt.type_string() }}) as periode_label,
-        cast(met_bevolking.jaar as {{ dbt.type_int() }}) as jaar,
+        {{ declared_casts([
+            'gemeente_code', 'periode_type', 'periode_start', 'periode_eind', 'periode_label', 'jaar',
+        ], 'met_bevolking') }},
         cast(met_bevolking.kerncijfer_wet as {{ dbt.type_string() }}) as wet_code,
-        cast(met_bevolking.kerncijfer_code as {{ dbt.type_string() }}) as kerncijfer_code,
-        cast(met_bevolking.kerncijfer_omschrijving as {{ dbt.type_string() }}) as kerncijfer_omschrijving,
-        cast(met_bevolking.wijk_code as {{ dbt.type_string() }}) as wijk_code,
-        cast(met_bevolking.wijk_naam as {{ dbt.type_string() }}) as wijk_naam,
-        cast(met_bevolking.leeftijd_klasse as {{ dbt.type_string() }}) as leeftijd_klasse,
-        cast(met_bevolking.peildatum as date) as peildatum,
-        cast(met_bevolking.doelgroep as {{ dbt.type_string() }}) as doelgroep,
-        cast(met_bevolking.aantal_kerncijfer as {{ dbt.type_bigint() }}) as aantal_kerncijfer,
+        {{ declared_casts([
+            'kerncijfer_code', 'kerncijfer_omschrijving', 'wijk_code', 'wijk_naam', 'leeftijd_klasse',
+            'peildatum', 'doelgroep', 'aantal_kerncijfer',
+        ], 'met_bevolking') }},
         cast(met_bevolking.bron_is_onderdrukt as {{ dbt.type_boolean() }}) as bron_is_onderdrukt,
         cast(alle.aantal_inwoners as {{ dbt.type_bigint() }}) as inwoners,
         cast(doelgroep.aantal_inwoners as {{ dbt.type_bigint() }}) as inwoners_doelgroep,

@@ -4,11 +4,7 @@
 -- uitkeringen met werk are guards, not published).
 with
 
-figuren as (
-
-    select * from {{ ref('int_participatie_bestand') }}
-
-),
+figuren as (select * from {{ ref('int_participatie_bestand') }}),
 
 codes as (
 
@@ -28,8 +24,7 @@ final as (
             {{ code_omschrijving('codes.regeling_omschrijving', 'figuren.regeling_code') }} as {{ dbt.type_string() }}
         ) as regeling_omschrijving
     from figuren
-    left join codes
-        on figuren.regeling_code = codes.regeling_code
+    left join codes using (regeling_code)
 
 )
 

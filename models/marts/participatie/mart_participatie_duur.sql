@@ -2,11 +2,7 @@
 -- definitions in _participatie__models.yml). Figures from int_participatie_duur; suppressed as declared.
 with
 
-figuren as (
-
-    select * from {{ ref('int_participatie_duur') }}
-
-),
+figuren as (select * from {{ ref('int_participatie_duur') }}),
 
 final as (
 

@@ -5,11 +5,7 @@
 -- depends_on: {{ ref('mart_participatie_bestand') }} (figures published there too: declaration `inherit`)
 with
 
-jaar as (
-
-    select * from {{ ref('int_participatie_jaar') }}
-
-),
+jaar as (select * from {{ ref('int_participatie_jaar') }}),
 
 final as (
 

@@ -2,11 +2,7 @@
 -- in _participatie__models.yml). Figures from int_participatie_leeftijd; suppressed as declared.
 with
 
-figuren as (
-
-    select * from {{ ref('int_participatie_leeftijd') }}
-
-),
+figuren as (select * from {{ ref('int_participatie_leeftijd') }}),
 
 final as (
 

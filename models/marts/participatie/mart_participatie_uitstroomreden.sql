@@ -3,11 +3,7 @@
 -- depends_on: {{ ref('mart_participatie_bestand') }} (figures published there too: declaration `inherit`)
 with
 
-figuren as (
-
-    select * from {{ ref('int_participatie_uitstroomreden') }}
-
-),
+figuren as (select * from {{ ref('int_participatie_uitstroomreden') }}),
 
 codes as (
 
@@ -28,8 +24,7 @@ final as (
             as {{ dbt.type_string() }}
         ) as uitstroomreden_omschrijving
     from figuren
-    left join codes
-        on figuren.uitstroomreden_code = codes.uitstroomreden_code
+    left join codes using (uitstroomreden_code)
 
 )
 

@@ -3,11 +3,7 @@
 -- peildatum and wet; ties go to the class order).
 with
 
-figuren as (
-
-    select * from {{ ref('int_zorg_stapeling_binnen_wet') }}
-
-),
+figuren as (select * from {{ ref('int_zorg_stapeling_binnen_wet') }}),
 
 final as (
 

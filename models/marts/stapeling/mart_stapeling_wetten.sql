@@ -3,11 +3,7 @@
 -- and peildatum). combinatie_volgorde orders ties: WMO, JW, PW, WMO+JW, WMO+PW, JW+PW, WMO+JW+PW.
 with
 
-figuren as (
-
-    select * from {{ ref('int_zorg_stapeling_wetten') }}
-
-),
+figuren as (select * from {{ ref('int_zorg_stapeling_wetten') }}),
 
 final as (
 

@@ -2,11 +2,7 @@
 -- _tijdigheid__models.yml (two counts per peildatum and wet, no additive group).
 with
 
-lopende_zaken as (
-
-    select * from {{ ref('int_zorg_lopende_zaken') }}
-
-),
+lopende_zaken as (select * from {{ ref('int_zorg_lopende_zaken') }}),
 
 final as (
 

@@ -5,11 +5,7 @@
 -- _tijdigheid__models.yml.
 with
 
-tijdigheid as (
-
-    select * from {{ ref('int_zorg_tijdigheid') }}
-
-),
+tijdigheid as (select * from {{ ref('int_zorg_tijdigheid') }}),
 
 doelen as (
 

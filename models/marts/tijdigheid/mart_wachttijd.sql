@@ -4,11 +4,7 @@
 -- depends_on: {{ ref('mart_gebruik') }} (figures published there too: declaration `inherit`)
 with
 
-wachttijd as (
-
-    select * from {{ ref('int_zorg_wachttijd') }}
-
-),
+wachttijd as (select * from {{ ref('int_zorg_wachttijd') }}),
 
 final as (
 

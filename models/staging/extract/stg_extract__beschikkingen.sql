@@ -1,16 +1,8 @@
 with
 
-source as {{ inline_cte() }} (
+source as {{ inline_cte() }} (select * from {{ source('extract', 'beschikkingen') }}),
 
-    select * from {{ source('extract', 'beschikkingen') }}
-
-),
-
-code_geslacht as (
-
-    select * from {{ ref('code_geslacht') }}
-
-),
+code_geslacht as (select * from {{ ref('code_geslacht') }}),
 
 current_versions as (
 

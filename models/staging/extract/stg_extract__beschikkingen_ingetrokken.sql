@@ -3,11 +3,7 @@
 -- the raw-to-staging reconciliation.
 with
 
-source as {{ inline_cte() }} (
-
-    select * from {{ source('extract', 'beschikkingen') }}
-
-),
+source as {{ inline_cte() }} (select * from {{ source('extract', 'beschikkingen') }}),
 
 current_versions as (
 

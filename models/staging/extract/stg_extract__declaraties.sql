@@ -1,10 +1,6 @@
 with
 
-source as {{ inline_cte() }} (
-
-    select * from {{ source('extract', 'declaraties') }}
-
-),
+source as {{ inline_cte() }} (select * from {{ source('extract', 'declaraties') }}),
 
 current_versions as (
 

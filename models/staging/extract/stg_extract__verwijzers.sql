@@ -1,10 +1,6 @@
 with
 
-source as {{ inline_cte() }} (
-
-    select * from {{ source('extract', 'verwijzers') }}
-
-),
+source as {{ inline_cte() }} (select * from {{ source('extract', 'verwijzers') }}),
 
 current_versions as (
 

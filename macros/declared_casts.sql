@@ -1,0 +1,38 @@
+-- noqa: disable=LT02
+{#-
+    Casts each named column to the data type the model's yml declares for it (its contract), so a
+    column's type is written once, in the yml, and not again in the SQL. Renders, per column,
+
+        cast(relation.column as <declared type>) as column
+
+    joined by commas, for a select list. The declared type goes through the adapter's own type
+    names (`string` becomes TEXT on DuckDB and PostgreSQL, stays `string` on Spark), as
+    dbt.type_string() does. Usage, in the final CTE of a model whose yml declares data types:
+
+        select
+            {{ declared_casts(['uitkering_id', 'client_id', 'ingangsdatum'], 'dossiers') }},
+            <columns computed here>
+        from dossiers
+
+    A column the yml does not declare, or declares without a data_type, stops compilation with
+    its name. While dbt parses (before the yml is read), it renders plain column references.
+-#}
+{% macro declared_casts(columns, relation=none) -%}
+    {%- set prefix = relation ~ '.' if relation else '' -%}
+    {%- set declared = model.columns if execute else {} -%}
+    {%- for column in columns -%}
+        {%- if execute -%}
+            {%- set data_type = declared[column].data_type if column in declared else none -%}
+            {%- if not data_type -%}
+                {{ exceptions.raise_compiler_error(
+                    'declared_casts: ' ~ model.name ~ ' declares no data_type for column ' ~ column
+                ) }}
+            {%- endif -%}
+            cast({{ prefix }}{{ column }} as {{ api.Column.translate_type(data_type) }}) as {{ column }}
+        {%- else -%}
+            {{ prefix }}{{ column }}
+        {%- endif -%}
+        {%- if not loop.last %},
+        {% endif -%}
+    {%- endfor -%}
+{%- endmacro %}
