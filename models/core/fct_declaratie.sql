@@ -14,6 +14,27 @@ ingetrokken as (
 
 ),
 
+-- for the gemeente a declaratie counts in (kpi-definitions.md, Money): that of its beschikking,
+-- else that of the client's current version, else the warehouse's own (var gemeente_code)
+voorzieningen as (
+
+    select
+        beschikking_id,
+        gemeente_code
+    from {{ ref('fct_voorziening') }}
+
+),
+
+clienten as (
+
+    select
+        client_id,
+        gemeente_code
+    from {{ ref('dim_client') }}
+    where is_current
+
+),
+
 debet_credit as (select * from {{ ref('code_debet_credit') }}),
 
 statussen as (select * from {{ ref('code_declaratie_status') }}),
@@ -21,9 +42,12 @@ statussen as (select * from {{ ref('code_declaratie_status') }}),
 final as (
 
     select
-        {{ declared_casts([
-            'declaratie_id', 'registratiedatum', 'beschikking_id', 'client_id', 'wet_code',
-        ], 'declaraties') }},
+        {{ declared_casts(['declaratie_id', 'registratiedatum', 'beschikking_id', 'client_id'], 'declaraties') }},
+        cast(
+            coalesce(voorzieningen.gemeente_code, clienten.gemeente_code, '{{ var("gemeente_code") }}')
+            as {{ dbt.type_string() }}
+        ) as gemeente_code,
+        cast(declaraties.wet_code as {{ dbt.type_string() }}) as wet_code,
         cast(
             {{ product_id('declaraties.wet_code', 'declaraties.productcategorie_code', 'declaraties.productcode') }}
             as {{ dbt.type_string() }}
@@ -46,6 +70,8 @@ final as (
     left join statussen using (status_code)
     left join beschikkingen using (beschikking_id)
     left join ingetrokken using (beschikking_id)
+    left join voorzieningen using (beschikking_id)
+    left join clienten using (client_id)
 
 )
 

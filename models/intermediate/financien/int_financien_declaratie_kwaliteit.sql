@@ -6,29 +6,10 @@
 -- declaratie counts once, in the year of its periode_begin, with its whole amount (realisatie
 -- spreads it pro rata over months; this figure counts declaraties).
 -- Every status of every wet found, and 'totaal', for every year of the reporting window. The
--- gemeente is the realisatie's (macro declaratie_gemeente). Unsuppressed: the mart suppresses.
+-- gemeente is the realisatie's (fct_declaratie.gemeente_code). Unsuppressed: the mart suppresses.
 with
 
 declaraties as (select * from {{ ref('fct_declaratie') }}),
-
-voorzieningen as (
-
-    select
-        beschikking_id,
-        gemeente_code
-    from {{ ref('fct_voorziening') }}
-
-),
-
-clienten as (
-
-    select
-        client_id,
-        gemeente_code
-    from {{ ref('dim_client') }}
-    where is_current
-
-),
 
 jaren as (
 
@@ -55,7 +36,7 @@ statussen as (
 per_declaratie as (
 
     select
-        {{ declaratie_gemeente('voorzieningen.gemeente_code', 'clienten.gemeente_code') }} as gemeente_code,
+        declaraties.gemeente_code,
         jaren.periode_type,
         jaren.periode_start,
         declaraties.wet_code,
@@ -73,8 +54,6 @@ per_declaratie as (
         on
             declaraties.periode_begin >= jaren.periode_start
             and declaraties.periode_begin <= jaren.periode_eind
-    left join voorzieningen using (beschikking_id)
-    left join clienten using (client_id)
 
 ),
 

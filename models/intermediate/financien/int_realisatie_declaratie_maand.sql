@@ -4,8 +4,8 @@
 -- the wet and productcategorie ON THE DECLARATIE. All months, also before the reporting window, so
 -- that the money here equals the money in the facts. Lines against a withdrawn or unknown
 -- beschikking count, and are flagged (data quality).
--- gemeente_code: of the beschikking claimed against (fct_voorziening); when that beschikking is
--- withdrawn or unknown, of the client's current version (dim_client); else var('gemeente_code').
+-- gemeente_code: the declaratie's (fct_declaratie: of the beschikking claimed against; when that
+-- beschikking is withdrawn or unknown, of the client's current version; else var('gemeente_code')).
 --
 -- Two work columns let int_realisatie_periode count distinct lines and clients per period with
 -- little sorting:
@@ -25,7 +25,7 @@ declaraties as (
 
     select
         declaratie_id,
-        beschikking_id,
+        gemeente_code,
         is_beschikking_bekend,
         is_beschikking_ingetrokken,
         periode_begin
@@ -33,20 +33,10 @@ declaraties as (
 
 ),
 
-voorzieningen as (
-
-    select
-        beschikking_id,
-        gemeente_code
-    from {{ ref('fct_voorziening') }}
-
-),
-
 clienten as (
 
     select
         client_id,
-        gemeente_code,
         dense_rank() over (order by client_id) as client_nummer
     from {{ ref('dim_client') }}
     where is_current
@@ -60,10 +50,7 @@ final as (
         cast(declaratie_maanden.maand_start as date) as maand_start,
         cast(declaratie_maanden.maand_eind as date) as maand_eind,
         cast(declaratie_maanden.jaar as integer) as jaar,
-        cast(
-            {{ declaratie_gemeente('voorzieningen.gemeente_code', 'clienten.gemeente_code') }}
-            as {{ dbt.type_string() }}
-        ) as gemeente_code,
+        cast(declaraties.gemeente_code as {{ dbt.type_string() }}) as gemeente_code,
         cast(declaratie_maanden.client_id as {{ dbt.type_string() }}) as client_id,
         cast(clienten.client_nummer as {{ dbt.type_bigint() }}) as client_nummer,
         cast(declaratie_maanden.wet_code as {{ dbt.type_string() }}) as wet_code,
@@ -74,7 +61,6 @@ final as (
         cast(declaratie_maanden.signed_bedrag_maand as decimal(28, 8)) as signed_bedrag_maand
     from declaratie_maanden
     left join declaraties using (declaratie_id)
-    left join voorzieningen using (beschikking_id)
     left join clienten using (client_id)
     where declaratie_maanden.is_toegewezen
 
