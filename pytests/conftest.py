@@ -117,6 +117,28 @@ def query(warehouse: Path, sql: str) -> list[tuple[object, ...]]:
         con.close()
 
 
+def dbt_command(warehouse: Path, root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`dbt <args>` on the warehouse of a test, with dbt's target and logs under root; what dbt
+    printed is in the result."""
+    env = dict(os.environ)
+    env.update(SDW_WAREHOUSE=str(warehouse), DBT_PROFILES_DIR=str(PROJECT_ROOT), DO_NOT_TRACK="1")
+    return subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            *args,
+            "--target-path",
+            str(root / "target"),
+            "--log-path",
+            str(root / "logs"),
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def sdw_build(
     warehouse: Path, root: Path, variables: dict[str, object] | None = None
 ) -> tuple[int, str]:
@@ -124,28 +146,10 @@ def sdw_build(
     with dbt's target and logs under root. Returns the exit code and everything dbt printed."""
 
     printed: list[str] = []
-    env = dict(os.environ)
-    env.update(SDW_WAREHOUSE=str(warehouse), DBT_PROFILES_DIR=str(PROJECT_ROOT), DO_NOT_TRACK="1")
-    dbt = str(Path(sys.executable).with_name("dbt"))
     extra = ["--vars", json.dumps(variables)] if variables else []
 
     def run_dbt(args: list[str]) -> int:
-        result = subprocess.run(
-            [
-                dbt,
-                *args,
-                *extra,
-                "--target-path",
-                str(root / "target"),
-                "--log-path",
-                str(root / "logs"),
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = dbt_command(warehouse, root, *args, *extra)
         printed.append(result.stdout)
         return result.returncode
 

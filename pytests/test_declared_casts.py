@@ -6,44 +6,15 @@ types its yml declares, and a column the yml does not declare stops compilation 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT_S = 300
-
-
-def _dbt(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    candidate = Path(sys.executable).parent / "dbt"
-    env = {
-        **os.environ,
-        "DO_NOT_TRACK": "1",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DBT_PROFILES_DIR": str(REPO_ROOT),
-        "SDW_WAREHOUSE": str(work / "compile.duckdb"),
-    }
-    return subprocess.run(
-        [
-            str(candidate) if candidate.exists() else "dbt",
-            *args,
-            "--target-path",
-            str(work / "target"),
-            "--log-path",
-            str(work / "logs"),
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT_S,
-        check=False,
-    )
+from conftest import dbt_command
 
 
 def test_casts_carry_the_declared_types(tmp_path: Path) -> None:
-    result = _dbt(tmp_path, "compile", "--select", "fct_uitkering")
+    result = dbt_command(
+        tmp_path / "compile.duckdb", tmp_path, "compile", "--select", "fct_uitkering"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     compiled = next((tmp_path / "target" / "compiled").rglob("fct_uitkering.sql")).read_text()
     # _core__models.yml: uitkering_id string, ingangsdatum date, aantal_betaalmaanden integer
@@ -53,7 +24,8 @@ def test_casts_carry_the_declared_types(tmp_path: Path) -> None:
 
 
 def test_an_undeclared_column_stops_compilation(tmp_path: Path) -> None:
-    result = _dbt(
+    result = dbt_command(
+        tmp_path / "compile.duckdb",
         tmp_path,
         "compile",
         "--inline",

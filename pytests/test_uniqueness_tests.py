@@ -5,16 +5,12 @@ duplicated key, pass on nulls where dbt's `unique` does, and name the duplicated
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-
-from ingest.contract import PROJECT_ROOT
+from conftest import dbt_command
 
 
 @pytest.fixture(scope="module")
@@ -44,25 +40,7 @@ def broken(demo_built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _dbt_test(warehouse: Path, select: str, root: Path) -> dict[str, tuple[str, int]]:
-    env = dict(os.environ)
-    env.update(SDW_WAREHOUSE=str(warehouse), DBT_PROFILES_DIR=str(PROJECT_ROOT), DO_NOT_TRACK="1")
-    subprocess.run(
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            "test",
-            "--select",
-            select,
-            "--target-path",
-            str(root / "target"),
-            "--log-path",
-            str(root / "logs"),
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    dbt_command(warehouse, root, "test", "--select", select)
     results = json.loads((root / "target" / "run_results.json").read_text(encoding="utf-8"))
     return {
         r["unique_id"].split(".")[2]: (r["status"], int(r.get("failures") or 0))
