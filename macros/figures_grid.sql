@@ -181,3 +181,59 @@
 {% macro _alias(alias) -%}
     {{- alias ~ '.' if alias is not none }}
 {%- endmacro %}
+
+{#- A table of figures by one classification, declared in one call: writes the CTEs `tellingen`
+    (group_with_total of `measures`, "<aggregate> as <name>", over the rows of `ingedeeld` per
+    gemeente, period and class, with 'totaal'), `leden` (gemeente_leden: every gemeente of `bron`
+    with every row of the CTE `klassen`) and `final` (figures_grid: every member for every period,
+    the counts joined in on the class). `kolommen`: the columns of `klassen` a row publishes ("name"
+    or "name:type"), the first of them the class `ingedeeld` is grouped on. The model ends with
+    `select * from final`. Usage:
+
+        {{ klasse_figures(
+            'ingedeeld', 'spells', 'klassen', ['duur_klasse', 'duur_klasse_volgorde:integer'],
+            ['count(distinct huishouden_id) as aantal_huishoudens'], periods='maanden',
+        ) }}
+-#}
+{% macro klasse_figures(
+    ingedeeld,
+    bron,
+    klassen,
+    kolommen,
+    measures,
+    additive=false,
+    period_columns=['periode_eind:date', 'periode_label'],
+    period_filter=none,
+    periods='perioden'
+) -%}
+    {%- set namen = [] -%}
+    {%- for spec in kolommen -%}
+        {%- do namen.append(spec.split(':')[0]) -%}
+    {%- endfor -%}
+    {%- set tellingen = [] -%}
+    {%- for measure in measures -%}
+        {%- do tellingen.append(measure.split(' as ')[-1] | trim) -%}
+    {%- endfor -%}
+tellingen as (
+
+    {{ group_with_total(
+        ingedeeld, ['gemeente_code', 'periode_type', 'periode_start'], namen[0], measures, additive=additive
+    ) }}
+
+),
+
+leden as (
+
+    {{ gemeente_leden(bron, {klassen: namen}) }}
+
+),
+
+final as (
+
+    {{ figures_grid(
+        'leden', kolommen, {'tellingen': tellingen}, keys=[namen[0]], period_columns=period_columns,
+        period_filter=period_filter, periods=periods,
+    ) }}
+
+)
+{%- endmacro %}

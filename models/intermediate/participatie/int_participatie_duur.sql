@@ -61,29 +61,10 @@ ingedeeld as (
 
 ),
 
-tellingen as (
-
-    {{ group_with_total(
-        'ingedeeld', ['gemeente_code', 'periode_type', 'periode_start'], 'duur_klasse',
-        ['count(distinct huishouden_id) as aantal_huishoudens'],
-    ) }}
-
-),
-
-leden as (
-
-    {{ gemeente_leden('spells', {'klassen': ['duur_klasse', 'duur_klasse_volgorde']}) }}
-
-),
-
-final as (
-
-    {{ figures_grid(
-        'leden', ['duur_klasse', 'duur_klasse_volgorde:integer'], {'tellingen': ['aantal_huishoudens']},
-        keys=['duur_klasse'], period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'],
-        periods='maanden',
-    ) }}
-
-)
+{{ klasse_figures(
+    'ingedeeld', 'spells', 'klassen', ['duur_klasse', 'duur_klasse_volgorde:integer'],
+    ['count(distinct huishouden_id) as aantal_huishoudens'],
+    period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'], periods='maanden',
+) }}
 
 select * from final

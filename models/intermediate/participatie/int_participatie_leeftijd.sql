@@ -84,29 +84,10 @@ ingedeeld as (
 
 ),
 
-tellingen as (
-
-    {{ group_with_total(
-        'ingedeeld', ['gemeente_code', 'periode_type', 'periode_start'], 'leeftijd_klasse',
-        ['count(distinct client_id) as aantal_clienten'],
-    ) }}
-
-),
-
-leden as (
-
-    {{ gemeente_leden('uitkeringen', {'klassen': ['leeftijd_klasse', 'leeftijd_klasse_volgorde']}) }}
-
-),
-
-final as (
-
-    {{ figures_grid(
-        'leden', ['leeftijd_klasse', 'leeftijd_klasse_volgorde:integer'], {'tellingen': ['aantal_clienten']},
-        keys=['leeftijd_klasse'], period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'],
-        periods='maanden',
-    ) }}
-
-)
+{{ klasse_figures(
+    'ingedeeld', 'uitkeringen', 'klassen', ['leeftijd_klasse', 'leeftijd_klasse_volgorde:integer'],
+    ['count(distinct client_id) as aantal_clienten'],
+    period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'], periods='maanden',
+) }}
 
 select * from final

@@ -36,16 +36,6 @@ uitstroom as (
 
 ),
 
-per_reden as (
-
-    {{ group_with_total(
-        'uitstroom', ['gemeente_code', 'periode_type', 'periode_start'], 'uitstroomreden_code',
-        ['count(*) as aantal_uitstroom'],
-        additive=true,
-    ) }}
-
-),
-
 reden_codes as (
 
     select
@@ -63,20 +53,10 @@ reden_codes as (
 
 ),
 
-leden as (
-
-    {{ gemeente_leden('uitkeringen', {'reden_codes': ['uitstroomreden_code', 'is_werk']}) }}
-
-),
-
-final as (
-
-    {{ figures_grid(
-        'leden', ['uitstroomreden_code', 'is_werk:boolean'], {'per_reden': ['aantal_uitstroom']},
-        keys=['uitstroomreden_code'], period_columns=['periode_eind:date', 'periode_label', 'jaar:integer'],
-        period_filter="perioden.periode_type in ('kwartaal', 'jaar')",
-    ) }}
-
-)
+{{ klasse_figures(
+    'uitstroom', 'uitkeringen', 'reden_codes', ['uitstroomreden_code', 'is_werk:boolean'],
+    ['count(*) as aantal_uitstroom'], additive=true, period_columns=['periode_eind:date', 'periode_label', 'jaar:integer'],
+    period_filter="perioden.periode_type in ('kwartaal', 'jaar')",
+) }}
 
 select * from final

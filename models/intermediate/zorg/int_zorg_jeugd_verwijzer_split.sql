@@ -50,28 +50,8 @@ ingedeeld as (
 
 ),
 
-cellen as (
-
-    {{ group_with_total(
-        'ingedeeld', ['gemeente_code', 'periode_type', 'periode_start'], 'verwijzer_groep',
-        [
-            'count(*) as aantal_unieke_jeugdigen',
-        ],
-        additive=true,
-    ) }}
-
-),
-
-leden as (
-
-    {{ gemeente_leden('actief', {'groepen': ['verwijzer_groep']}) }}
-
-),
-
-final as (
-
-    {{ figures_grid('leden', ['verwijzer_groep'], {'cellen': ['aantal_unieke_jeugdigen']}) }}
-
-)
+{{ klasse_figures(
+    'ingedeeld', 'actief', 'groepen', ['verwijzer_groep'], ['count(*) as aantal_unieke_jeugdigen'], additive=true,
+) }}
 
 select * from final

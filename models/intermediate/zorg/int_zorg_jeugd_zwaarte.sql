@@ -17,28 +17,9 @@ klassen as (
 
 ),
 
-cellen as (
-
-    {{ group_with_total(
-        'actief', ['gemeente_code', 'periode_type', 'periode_start'], 'zwaarte',
-        [
-            'count(*) as aantal_actieve_voorzieningen',
-            'count(distinct client_id) as aantal_unieke_jeugdigen',
-        ],
-    ) }}
-
-),
-
-leden as (
-
-    {{ gemeente_leden('actief', {'klassen': ['zwaarte']}) }}
-
-),
-
-final as (
-
-    {{ figures_grid('leden', ['zwaarte'], {'cellen': ['aantal_actieve_voorzieningen', 'aantal_unieke_jeugdigen']}) }}
-
-)
+{{ klasse_figures(
+    'actief', 'actief', 'klassen', ['zwaarte'],
+    ['count(*) as aantal_actieve_voorzieningen', 'count(distinct client_id) as aantal_unieke_jeugdigen'],
+) }}
 
 select * from final
