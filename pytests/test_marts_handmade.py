@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import query
+from conftest import dbt_command, query
 from handmade_delivery import write_delivery
 
-from ingest.contract import PROJECT_ROOT
 from ingest.load import load_delivery
 from ingest.scan import scan_database
 
@@ -25,25 +22,7 @@ EXACT = {"min_celgrootte": 1, "rapportage_start": "2021-01-01"}
 
 
 def dbt(warehouse: Path, root: Path, command: str, variables: dict[str, object]) -> None:
-    env = dict(os.environ)
-    env.update(SDW_WAREHOUSE=str(warehouse), DBT_PROFILES_DIR=str(PROJECT_ROOT), DO_NOT_TRACK="1")
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            command,
-            "--vars",
-            json.dumps(variables),
-            "--target-path",
-            str(root / "target"),
-            "--log-path",
-            str(root / "logs"),
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = dbt_command(warehouse, root, command, "--vars", json.dumps(variables))
     if result.returncode != 0:
         lines = [ln for ln in result.stdout.splitlines() if "FAIL" in ln or "ERROR" in ln]
         pytest.fail(f"dbt {command} failed:\n" + "\n".join(lines[-30:] or [result.stdout[-3000:]]))
