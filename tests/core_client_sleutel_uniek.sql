@@ -1,12 +1,15 @@
 -- The number macro client_sleutel gives a client_id is unique over all clients, so distinct counts
--- over those numbers (int_gebruik_telling) equal distinct counts over the ids. Fails on any two
+-- over those numbers (int_gebruik_telling, int_financien_declaratie_kwaliteit) equal distinct
+-- counts over the ids. All clients: those of dim_client and those a declaratie names, which need
+-- not have a version there (fct_declaratie checks that as a warning only). Fails on any two
 -- client_ids that share a number.
 with
 
 clienten as (
 
-    select distinct client_id
-    from {{ ref('dim_client') }}
+    select client_id from {{ ref('dim_client') }}
+    union
+    select client_id from {{ ref('fct_declaratie') }}
 
 ),
 
