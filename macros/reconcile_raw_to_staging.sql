@@ -8,152 +8,118 @@
       - ingetrokken:     the current version, withdrawn (present in the withdrawn model)
     The superseded class is computed here independently of the window function in
     select_current_version: per business key the latest version is found by aggregates, one
-    ordering column at a time (latest_raw_versions), and a known row is superseded when it is not
-    that version. All set-based (aggregates and joins on keys), so the test grows with the data,
-    not with the square of a key's versions. Returns one row per violation (a raw row in zero or
-    several classes, or totals that do not add up).
+    ordering column at a time (latest_raw_versions). A known row with a null key or ordering value
+    has no versions to compare with: it is its own latest version.
+
+    The classes are checked as sets, not row by row: the latest versions and the rows of the two
+    models are joined once on lineage (a full outer join), and
+      - a latest version that no model holds, or a model row that is not a latest version
+        (superseded, registered after the kennisdatum, or not in raw at all), is a violation;
+      - the model rows must be exactly as many as the latest versions: with every row matched,
+        that leaves no latest version held twice (lineage is unique in raw, so each model row
+        matches one latest version at most).
+    Together that is "every raw row in exactly one class": a row not latest is superseded or after
+    the kennisdatum, never both, and never in a model. All set-based (aggregates and equi-joins),
+    so the test grows with the data, not with the square of a key's versions. Returns one row per
+    violation.
 -#}
 {% macro reconcile_raw_to_staging(raw_relation, key_columns, current_model, withdrawn_model=none) %}
+    {%- set steps = ['registratiedatum', '_batch_id', '_row_number', '_source_file'] %}
 
 with
 
-{#- the raw table is read three times and `bekend` twice: inlined, not copied whole into memory
-    (every column of a raw table; at 1M inhabitants 9M rows) #}
-raw_rows as {{ inline_cte() }} (
-
-    select * from {{ raw_relation }}
-
-),
-
-geselecteerd as (
-
-    select
-        _batch_id,
-        _source_file,
-        _row_number
-    from {{ current_model }}
-
-),
-
-ingetrokken as (
-
-    select
-        _batch_id,
-        _source_file,
-        _row_number
-    from {{ withdrawn_model if withdrawn_model is not none else current_model }}
-    where {{ 'true' if withdrawn_model is not none else 'false' }}
-
-),
-
+{#- the raw table is read twice: inlined, not copied whole into memory (every column of a raw
+    table; at 1M inhabitants 9M rows) #}
 bekend as {{ inline_cte() }} (
 
-    select * from raw_rows
+    select * from {{ raw_relation }}
     where {{ filter_kennisdatum('registratiedatum') }}
 
 ),
 
 {{ latest_raw_versions('bekend', key_columns, 'laatste') }},
 
-geselecteerd_uniek as (
+laatste_versies as (
 
-    select distinct
+    select
         _batch_id,
         _source_file,
         _row_number
-    from geselecteerd
+    from laatste
 
-),
+    union all
 
-ingetrokken_uniek as (
-
-    select distinct
+    select
         _batch_id,
         _source_file,
         _row_number
-    from ingetrokken
+    from bekend
+    where
+    {%- for col in key_columns + steps %}
+        {{ col }} is null{{ ' or' if not loop.last }}
+    {%- endfor %}
 
 ),
 
-geclassificeerd as (
+model_rijen as (
 
     select
-        r._batch_id,
-        r._source_file,
-        r._row_number,
-        not ({{ filter_kennisdatum('r.registratiedatum') }}) as is_na_kennisdatum,
-        coalesce(
-            ({{ filter_kennisdatum('r.registratiedatum') }})
-            and laatste.registratiedatum is not null
-            and not (
-                r.registratiedatum = laatste.registratiedatum
-                and r._batch_id = laatste._batch_id
-                and r._row_number = laatste._row_number
-                and r._source_file = laatste._source_file
-            ),
-            false
-        ) as is_vervangen,
-        g._batch_id is not null as is_geselecteerd,
-        i._batch_id is not null as is_ingetrokken
-    from raw_rows as r
-    left join laatste
-        on {{ key_match(key_columns, 'laatste', 'r') }}
-    left join geselecteerd_uniek as g
-        on g._batch_id = r._batch_id and g._source_file = r._source_file and g._row_number = r._row_number
-    left join ingetrokken_uniek as i
-        on i._batch_id = r._batch_id and i._source_file = r._source_file and i._row_number = r._row_number
+        _batch_id,
+        _source_file,
+        _row_number,
+        'staging' as model
+    from {{ current_model }}
+    {%- if withdrawn_model is not none %}
+
+    union all
+
+    select
+        _batch_id,
+        _source_file,
+        _row_number,
+        'ingetrokken' as model
+    from {{ withdrawn_model }}
+    {%- endif %}
 
 ),
 
-klassen as (
+vergeleken as (
 
     select
-        *,
-        cast(is_na_kennisdatum as integer)
-        + cast(is_vervangen as integer)
-        + cast(is_geselecteerd as integer)
-        + cast(is_ingetrokken as integer) as aantal_klassen
-    from geclassificeerd
-
-),
-
-totalen as (
-
-    select
-        (select count(*) from raw_rows) as aantal_raw,
-        (select count(*) from geselecteerd) as aantal_staging,
-        (select count(*) from ingetrokken) as aantal_ingetrokken_model,
-        sum(cast(is_na_kennisdatum as integer)) as aantal_na_kennisdatum,
-        sum(cast(is_vervangen as integer)) as aantal_vervangen,
-        sum(cast(is_geselecteerd as integer)) as aantal_geselecteerd,
-        sum(cast(is_ingetrokken as integer)) as aantal_ingetrokken
-    from klassen
+        coalesce(l._batch_id, m._batch_id) as _batch_id,
+        coalesce(l._source_file, m._source_file) as _source_file,
+        coalesce(l._row_number, m._row_number) as _row_number,
+        l._batch_id is not null as is_laatste,
+        m.model
+    from laatste_versies as l
+    full outer join model_rijen as m
+        on l._batch_id = m._batch_id and l._source_file = m._source_file and l._row_number = m._row_number
 
 ),
 
 final as (
 
     select
-        'raw row in ' || cast(aantal_klassen as {{ dbt.type_string() }}) || ' classes' as probleem,
+        case
+            when is_laatste then 'current version in no model'
+            else 'row of ' || model || ' is not a current version in raw'
+        end as probleem,
         _batch_id,
         _source_file,
         _row_number
-    from klassen
-    where aantal_klassen != 1
+    from vergeleken
+    where not is_laatste or model is null
 
     union all
 
     select
-        'totals do not add up' as probleem,
+        'the models hold another number of rows than raw has current versions' as probleem,
         null as _batch_id,
         null as _source_file,
         null as _row_number
-    from totalen
-    where
-        aantal_raw != coalesce(aantal_na_kennisdatum, 0) + coalesce(aantal_vervangen, 0)
-        + coalesce(aantal_geselecteerd, 0) + coalesce(aantal_ingetrokken, 0)
-        or aantal_staging != coalesce(aantal_geselecteerd, 0)
-        or aantal_ingetrokken_model != coalesce(aantal_ingetrokken, 0)
+    from (select count(*) as aantal from laatste_versies) as l
+    cross join (select count(*) as aantal from model_rijen) as m
+    where l.aantal != m.aantal
 
 )
 
