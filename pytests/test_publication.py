@@ -84,6 +84,39 @@ def edition(work: Path) -> Path:
     return work / "publicatie" / CURRENT / "sdw.duckdb"
 
 
+def _storage_version(db: Path) -> str:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (tags,) = con.execute(
+            "select tags from duckdb_databases() where database_name = current_database()"
+        ).fetchone() or ({},)
+        return str(tags["storage_version"])
+    finally:
+        con.close()
+
+
+def test_working_warehouse_in_the_new_format_edition_in_the_one_every_client_reads(
+    edition: Path, work: Path
+) -> None:
+    """The warehouse `sdw load` created is in DuckDB 1.5's storage format, its raw strings
+    compressed (in that format by dict_fsst, which the loader must not skip); the edition BI
+    tools open is in the oldest 1.x format."""
+    assert _storage_version(work / "sdw.duckdb") == "v1.5.0+"
+    assert _storage_version(edition) == "v1.0.0+"
+    con = duckdb.connect(str(work / "sdw.duckdb"), read_only=True)
+    try:
+        compressions = {
+            str(c)
+            for (c,) in con.execute(
+                "select distinct compression from pragma_storage_info('raw.declaraties') "
+                "where segment_type = 'VARCHAR' and column_name = 'declaratie_id'"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    assert compressions == {"DICT_FSST"}
+
+
 def test_edition_holds_only_suppressed_marts(edition: Path, work: Path) -> None:
     """The access level of the published file: only schema marts, every count flagged, no count
     from 1 to 4, no record-level or sensitive column (the yml's meta sensitive, from the
