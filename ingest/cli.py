@@ -208,8 +208,8 @@ def run_dbt(warehouse: Path, dbt_args: list[str]) -> int:
         DO_NOT_TRACK="1",
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
     )
-    dbt = Path(sys.executable).with_name("dbt")
-    cmd = [str(dbt) if dbt.exists() else "dbt", *dbt_args]
+    # dbt itself, with the nodes that have the most work after them run first (dbt_scheduler)
+    cmd = [sys.executable, "-m", "ingest.dbt_scheduler", *dbt_args]
     return subprocess.run(
         cmd, cwd=PROJECT_ROOT, env=env, check=False, preexec_fn=_die_with_parent
     ).returncode
