@@ -97,11 +97,33 @@ def create_bsn_macros(con: duckdb.DuckDBPyConnection) -> None:
 
 
 class PseudonymCache:
-    """HMAC-SHA256 pseudonyms of BSNs under one key, each computed once per delivery."""
+    """HMAC-SHA256 pseudonyms of BSNs under one key: a file's BSNs by DuckDB, once per distinct
+    BSN (create_table); the few BSNs found in identifier columns in Python (table), each once
+    per delivery."""
 
     def __init__(self, key: bytes) -> None:
         self.key = key
         self.known: dict[str, str] = {}
+
+    def pads(self) -> tuple[bytes, bytes]:
+        """HMAC's inner and outer key pads (RFC 2104): the key, hashed first when longer than
+        SHA-256's block of 64 bytes, padded with zeros to the block, XOR 0x36 and XOR 0x5c."""
+        block = self.key if len(self.key) <= 64 else hashlib.sha256(self.key).digest()
+        block = block.ljust(64, b"\0")
+        return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5C for b in block)
+
+    def create_table(self, con: duckdb.DuckDBPyConnection, table: str, values_sql: str) -> None:
+        """Temp table `table` (bsn, pseudonym) for the BSNs that values_sql selects (one column,
+        distinct), computed by DuckDB in parallel: HMAC-SHA256 = sha256(outer pad || sha256(inner
+        pad || bsn)), the same hex string as hmac.digest (pytests/test_load.py). The key goes in
+        only as the two pads, bound as parameters: never in the SQL text."""
+        inner, outer = self.pads()
+        con.execute(
+            f"create or replace temp table {table} as select bsn, "
+            "sha256($outer::blob || unhex(sha256($inner::blob || encode(bsn)))) as pseudonym "
+            f"from ({values_sql}) as v(bsn)",
+            {"inner": inner, "outer": outer},
+        )
 
     def table(self, values: Iterable[str]) -> pa.Table:
         """An Arrow table (bsn, pseudonym) for the given normalised BSNs."""
@@ -890,18 +912,18 @@ def pseudonymise_bsns(
     quarantine shows a wrong BSN as its pseudonym too); returns its name."""
     table = f"{checked.table}_pseudo"
     bsn = next((c.name for c in extract.columns if c.kind == "bsn"), None)
-    values: list[str] = []
-    if bsn:
-        distinct = con.execute(
-            f'select distinct "{bsn}" from {checked.table} where "{bsn}" is not null'
-        ).fetch_arrow_table()
-        values = distinct.column(0).to_pylist()
-    arrow = (
-        pa.table({"bsn": values, "pseudonym": values}) if bsn_pseudonymised else cache.table(values)
+    values = (
+        f'select distinct "{bsn}" from {checked.table} where "{bsn}" is not null'
+        if bsn
+        else "select cast(null as varchar) where false"
     )
-    con.register(f"{table}_arrow", arrow)
-    con.execute(f"create or replace temp table {table} as select * from {table}_arrow")
-    con.unregister(f"{table}_arrow")
+    if bsn_pseudonymised:
+        con.execute(
+            f"create or replace temp table {table} as select bsn, bsn as pseudonym "
+            f"from ({values}) as v(bsn)"
+        )
+    else:
+        cache.create_table(con, table, values)
     return table
 
 

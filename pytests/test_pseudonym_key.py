@@ -17,6 +17,7 @@ from conftest import OTHER_KEY, TEST_KEY, query
 from ingest.cli import main
 from ingest.load import PSEUDONYMISED_TABLES
 from ingest.pseudonym import KEY_CHECK_LABEL, key_check_value
+from ingest.validate import PseudonymCache
 
 
 def check_value(key: str) -> str:
@@ -179,3 +180,19 @@ def test_a_delivery_loaded_before_may_be_loaded_again_with_any_key(
     assert code == 0
     assert "nothing new: every file was loaded before" in capsys.readouterr().out
     assert sd.snapshot(warehouse) == before
+
+
+@pytest.mark.parametrize("key_bytes", [32, 64, 100])
+def test_duckdb_computes_the_same_hmac_as_python(key_bytes: int) -> None:
+    """The loader's pseudonyms are computed by DuckDB from the key's pads (a key longer than
+    SHA-256's 64-byte block is hashed first): each equals hmac.digest."""
+    key = bytes(range(7, 7 + key_bytes))
+    bsns = ["111222333", "011222335", "123456782"]
+    con = duckdb.connect()
+    try:
+        con.execute("create table b as select unnest(?) as bsn", [bsns])
+        PseudonymCache(key).create_table(con, "p", "select distinct bsn from b")
+        got = dict(con.execute("select bsn, pseudonym from p").fetchall())
+    finally:
+        con.close()
+    assert got == {b: hmac.digest(key, b.encode(), hashlib.sha256).hex() for b in bsns}
