@@ -9,10 +9,7 @@ jaar as (select * from {{ ref('int_participatie_jaar') }}),
 
 final as (
 
-    select
-        jaar.*,
-        cast('PW' as {{ dbt.type_string() }}) as wet_code
-    from jaar
+    {{ met_wet_code('jaar', 'PW') }}
 
 )
 

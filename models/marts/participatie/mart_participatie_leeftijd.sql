@@ -6,10 +6,7 @@ figuren as (select * from {{ ref('int_participatie_leeftijd') }}),
 
 final as (
 
-    select
-        figuren.*,
-        cast('PW' as {{ dbt.type_string() }}) as wet_code
-    from figuren
+    {{ met_wet_code('figuren', 'PW') }}
 
 )
 
