@@ -117,14 +117,22 @@ def query(warehouse: Path, sql: str) -> list[tuple[object, ...]]:
         con.close()
 
 
-def dbt_command(warehouse: Path, root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def dbt_command(
+    warehouse: Path, root: Path, *args: str, scheduled: bool = False
+) -> subprocess.CompletedProcess[str]:
     """`dbt <args>` on the warehouse of a test, with dbt's target and logs under root; what dbt
-    printed is in the result."""
+    printed is in the result. scheduled: dbt as `sdw build` runs it, in the order of
+    ingest/dbt_scheduler.py."""
     env = dict(os.environ)
     env.update(SDW_WAREHOUSE=str(warehouse), DBT_PROFILES_DIR=str(PROJECT_ROOT), DO_NOT_TRACK="1")
+    program = (
+        [sys.executable, "-m", "ingest.dbt_scheduler"]
+        if scheduled
+        else [str(Path(sys.executable).with_name("dbt"))]
+    )
     return subprocess.run(
         [
-            str(Path(sys.executable).with_name("dbt")),
+            *program,
             *args,
             "--target-path",
             str(root / "target"),
@@ -149,7 +157,7 @@ def sdw_build(
     extra = ["--vars", json.dumps(variables)] if variables else []
 
     def run_dbt(args: list[str]) -> int:
-        result = dbt_command(warehouse, root, *args, *extra)
+        result = dbt_command(warehouse, root, *args, *extra, scheduled=True)
         printed.append(result.stdout)
         return result.returncode
 

@@ -17,6 +17,8 @@ UITKERINGEN = "reconcile_raw_staging_uitkeringen"
 LINEAGE = "_batch_id, _source_file, _row_number"
 # where `dbt test --store-failures` writes the failing rows (generate_schema_name keeps it as is)
 AUDIT = "dbt_test__audit"
+# the order of versions of one key (macro select_current_version): the last is the current one
+VERSION_ORDER = "(registratiedatum, _batch_id, _row_number, _source_file)"
 COUNT = "the models hold another number of rows than raw has current versions"
 
 
@@ -34,8 +36,7 @@ def broken(demo_built: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     stg = "staging.stg_extract__declaraties"
     try:
         latest, older = con.execute(
-            f"select max_by(({LINEAGE}), (registratiedatum, {LINEAGE})), "
-            f"min_by(({LINEAGE}), (registratiedatum, {LINEAGE})) "
+            f"select max_by(({LINEAGE}), {VERSION_ORDER}), min_by(({LINEAGE}), {VERSION_ORDER}) "
             "from raw.declaraties where declaratie_id = (select min(declaratie_id) from "
             "(select declaratie_id from raw.declaraties group by 1 having count(*) = 2))"
         ).fetchone()
