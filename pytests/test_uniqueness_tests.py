@@ -15,17 +15,16 @@ from conftest import dbt_command
 
 @pytest.fixture(scope="module")
 def broken(demo_built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the built demo with one fct_declaratie_maand row and one
-    int_gebruik_voorziening_periode row twice, and one null declaratie_maand_id twice."""
+    """A copy of the built demo with one fct_declaratie row and one
+    int_gebruik_voorziening_periode row twice."""
     root = tmp_path_factory.mktemp("uniek")
     warehouse = root / "sdw.duckdb"
     shutil.copy(demo_built, warehouse)
     con = duckdb.connect(str(warehouse))
     try:
         con.execute(
-            "insert into core.fct_declaratie_maand select * from core.fct_declaratie_maand "
-            "where declaratie_maand_id = (select min(declaratie_maand_id) "
-            "from core.fct_declaratie_maand)"
+            "insert into core.fct_declaratie select * from core.fct_declaratie "
+            "where declaratie_id = (select min(declaratie_id) from core.fct_declaratie)"
         )
         con.execute(
             "insert into intermediate.int_gebruik_voorziening_periode "
@@ -49,7 +48,7 @@ def _dbt_test(warehouse: Path, select: str, root: Path) -> dict[str, tuple[str, 
     }
 
 
-UNIQUE_ID = "unique_fct_declaratie_maand_declaratie_maand_id"
+UNIQUE_ID = "unique_fct_declaratie_declaratie_id"
 COMBINATION = (
     "unique_combination_of_columns_int_gebruik_voorziening_periode_"
     "beschikking_id__periode_type__periode_start"
@@ -78,7 +77,7 @@ def test_the_failing_rows_name_the_duplicated_key(
     con = duckdb.connect(str(broken), read_only=True)
     try:
         (expected,) = con.execute(
-            "select min(declaratie_maand_id) from core.fct_declaratie_maand"
+            "select min(declaratie_id) from core.fct_declaratie"
         ).fetchone() or (None,)
         rows = con.execute(compiled.read_text(encoding="utf-8")).fetchall()
     finally:

@@ -129,12 +129,6 @@ geaggregeerd as (
 final as (
 
     select
-        cast(
-            {{ dbt.concat([
-                'gerangschikt.client_id', "'|'", 'geaggregeerd.jaarmaand', "'|'", 'gerangschikt.wet_code'
-            ]) }}
-            as {{ dbt.type_string() }}
-        ) as client_maand_id,
         cast(gerangschikt.client_id as {{ dbt.type_string() }}) as client_id,
         {{ declared_casts(['maand_start', 'maand_eind', 'jaarmaand', 'jaar', 'maand'], 'geaggregeerd') }},
         {{ declared_casts(['wet_code', 'huishouden_id', 'gemeente_code', 'wijk_code'], 'gerangschikt') }},

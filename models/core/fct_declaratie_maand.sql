@@ -52,10 +52,6 @@ overlap as (
 final as (
 
     select
-        cast(
-            {{ dbt.concat(['declaratie_id', "'|'", 'cast(maand_start as ' ~ dbt.type_string() ~ ')']) }}
-            as {{ dbt.type_string() }}
-        ) as declaratie_maand_id,
         {{ declared_casts([
             'declaratie_id', 'maand_start', 'maand_eind', 'jaar', 'maand', 'client_id', 'wet_code',
             'product_id', 'productcategorie_code', 'aanbieder_id',
