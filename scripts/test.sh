@@ -13,5 +13,8 @@ echo "== ruff"
 ruff check ingest pytests scripts
 ruff format --check ingest pytests scripts
 echo "== pytest"
-# the slowest tests in every log: CI has a 15-minute budget
-python -m pytest --durations=15 "$@"
+# the slowest tests in every log: CI has a 15-minute budget. The test modules run in two
+# processes (pytest-xdist): most of the suite's time is dbt builds, one at a time, with a core
+# mostly idle (a module stays in one process, so its fixtures are built once; the demo build, a
+# session fixture, once per process). SDW_TEST_WORKERS=0 runs it all in one process.
+python -m pytest -n "${SDW_TEST_WORKERS:-2}" --dist loadfile --durations=15 "$@"
