@@ -49,8 +49,15 @@ def test_a_deep_chain_goes_before_a_shallow_leaf() -> None:
             ("model.y2", "model.y3"),
         ]
     )
-    scores = critical_path_scores(graph)
-    assert scores["model.y"] < scores["model.x"]
+    # work left, the node included: y3 1, y2 2, y 3, test.s 3.1, x 1, s 0.1 + 3.1 = 3.2
+    assert critical_path_scores(graph) == {
+        "seed.s": 0,
+        "test.s": 1,
+        "model.y": 2,
+        "model.y2": 3,
+        "model.x": 4,  # x and y3 tie at 1: by id
+        "model.y3": 5,
+    }
 
 
 def test_the_module_runs_dbt() -> None:
