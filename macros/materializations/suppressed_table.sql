@@ -61,9 +61,8 @@
 
     {{ drop_relation_if_exists(load_cached_relation(intermediate_relation)) }}
     {{ drop_relation_if_exists(load_cached_relation(backup_relation)) }}
-    {%- for part, relation in work.items() %}
-    {% do adapter.drop_relation(relation) %}
-    {%- endfor %}
+    {#- work tables a stopped build left behind -#}
+    {% do sdc_drop_tables(work.values() | list) %}
 
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
@@ -204,8 +203,7 @@
     {%- set kolom_naam -%}
         case sdc_kolom {% for col in counts %}when {{ loop.index0 }} then '{{ col }}' {% endfor %}end
     {%- endset -%}
-    {%- do adapter.drop_relation(audit['leden']) -%}
-    {%- do adapter.drop_relation(audit['vast']) -%}
+    {%- do sdc_drop_tables(audit.values() | list) -%}
     {%- call statement('sdc_audit_members') -%}
         {{ sdc_create_table(audit['leden'],
             'select sdc_m.sdc_groep, sdc_w.sdc_sleutel as sleutel, ' ~ kolom_naam.replace('sdc_kolom', 'sdc_m.sdc_kolom')
@@ -233,9 +231,7 @@
         {%- endif -%}
     {%- endif -%}
     {{ adapter.rename_relation(intermediate_relation, target_relation) }}
-    {%- for part, relation in work.items() %}
-    {% do adapter.drop_relation(relation) %}
-    {%- endfor %}
+    {% do sdc_drop_tables(work.values() | list) %}
 
     {{ run_hooks(post_hooks, inside_transaction=True) }}
     {% do persist_docs(target_relation, model) %}
@@ -325,4 +321,34 @@
 {% macro default__sdc_create_table(relation, sql) -%}
     create table {{ relation }} as
     {{ sql }}
+{%- endmacro %}
+
+
+{#-
+    Drop work tables (that may not exist): on DuckDB and PostgreSQL in one statement, not one
+    statement each. Each statement dbt runs costs it some milliseconds of Python (events, logging)
+    under one lock for all threads; a mart drops its nine work tables twice.
+-#}
+{% macro sdc_drop_tables(relations) -%}
+    {{ return(adapter.dispatch('sdc_drop_tables')(relations)) }}
+{%- endmacro %}
+
+{% macro default__sdc_drop_tables(relations) -%}
+    {%- for relation in relations %}
+        {%- do adapter.drop_relation(relation) -%}
+    {%- endfor %}
+{%- endmacro %}
+
+{% macro duckdb__sdc_drop_tables(relations) -%}
+    {%- call statement('sdc_drop_tables') -%}
+        {%- for relation in relations %}
+    drop table if exists {{ relation }};
+        {%- endfor %}
+    {%- endcall -%}
+{%- endmacro %}
+
+{% macro postgres__sdc_drop_tables(relations) -%}
+    {%- call statement('sdc_drop_tables') -%}
+    drop table if exists {{ relations | join(', ') }}
+    {%- endcall -%}
 {%- endmacro %}
