@@ -50,9 +50,13 @@ per_declaratie as (
         declaraties.is_toegewezen,
         declaraties.signed_bedrag
     from declaraties
+    -- the year of periode_begin as an equi-join (a hash join; by the two dates alone a range join
+    -- over every declaratie, 40 % of the model at 1M inhabitants), the dates for a year cut off
+    -- by the reporting window
     inner join jaren
         on
-            declaraties.periode_begin >= jaren.periode_start
+            jaren.jaar = extract(year from declaraties.periode_begin)
+            and declaraties.periode_begin >= jaren.periode_start
             and declaraties.periode_begin <= jaren.periode_eind
 
 ),
