@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Unsuppressed figures of the Participatiewet stock and flows (kpi-definitions.md, Participatiewet):
 -- per gemeente, reporting period (maand, kwartaal, jaar) and regeling, plus a 'totaal' row over all
 -- regelingen. Counts of uitkeringen and huishouden are distinct over the whole period; event counts

@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Unsuppressed households by duur in bijstand (kpi-definitions.md): per gemeente and month-end
 -- peildatum, the households active on the peildatum by the length of their unbroken spell
 -- (int_participatie_uitkering_spells) in completed years from the spell start up to the peildatum:

@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Unsuppressed year figures of the Participatiewet (kpi-definitions.md: afname bestand, uitstroom
 -- naar werk, gemiddelde uitkering per jaar) per gemeente and reporting year, all regelingen together.
 -- Households on a day: distinct huishouden_id with a dossier active on that day. Flows, payments and

@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Unsuppressed clients by leeftijd (kpi-definitions.md): per gemeente and month-end peildatum, the
 -- applicants (client_id of fct_uitkering) of the uitkeringen active on the peildatum, by their age in
 -- completed years on the peildatum (a birthday on the peildatum counts): '<27', '27-44', '45-54',

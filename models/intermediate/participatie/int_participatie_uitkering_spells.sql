@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Unbroken uitkering spells per household (kpi-definitions.md, duur in bijstand): the dossiers of
 -- one household in one gemeente, across regelingen, joined where they touch (the next starts the day
 -- after the previous ends) or overlap. A switch of regeling gets a new uitkering_id but continues

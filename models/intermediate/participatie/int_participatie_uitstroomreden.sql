@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Unsuppressed uitstroom by uitstroomreden (kpi-definitions.md, uitstroomreden): per gemeente,
 -- reporting period (kwartaal and jaar) and reden: every code of seed code_uitstroomreden, 'onbekend'
 -- for an uitstroom without reden, and 'totaal' (all uitstroom). Event counts: dossiers whose

@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- The besluiten on aanvragen (kpi-definitions.md, tijdigheid and lopende zaken), once: every
 -- current, non-withdrawn beschikking (WMO, JW; fct_voorziening) and every uitkering dossier (PW;
 -- fct_uitkering), with its aanvraagdatum, besluitdatum and beslistermijn in days. Read by
