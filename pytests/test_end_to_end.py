@@ -101,6 +101,25 @@ def test_not_null_constraints_are_enforced_in_the_warehouse(built: Path) -> None
     assert declared - set(rows) == set()
 
 
+def test_suppression_leaves_only_its_audit_tables(built: Path) -> None:
+    """Each suppressed mart builds nine work tables and drops them all again (macro
+    sdc_drop_tables: one statement on DuckDB); what stays in the suppression schema is, per mart,
+    the group members and locked cells the privacy audit reads, and the audit's own two tables."""
+    manifest = json.loads((built.parent / "target" / "manifest.json").read_text(encoding="utf-8"))
+    marts = [
+        node["alias"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["config"]["materialized"] == "suppressed_table"
+    ]
+    assert len(marts) == 29  # 26 published marts and 3 fixtures
+    expected = {f"{mart}__{part}" for mart in marts for part in ("leden", "vast")}
+    rows = query(
+        built,
+        "select table_name from information_schema.tables where table_schema = 'suppressie'",
+    )
+    assert {name for (name,) in rows} == expected | {"extra_cellen", "instellingen"}
+
+
 WORDS = {
     "mart_gebruik": ("productcategorie_code", "productcategorie_omschrijving"),
     "mart_gebruik_wijk": ("wijk_code", "wijk_naam"),
