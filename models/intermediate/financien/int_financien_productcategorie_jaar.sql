@@ -145,18 +145,8 @@ met_vorig_jaar as (
         vorig.aandeel_verzilvering as aandeel_verzilvering_vorig_jaar,
         vorig_wet.aandeel_verzilvering as aandeel_verzilvering_vorig_jaar_wet
     from met_graad as huidig
-    left join met_graad as vorig
-        on
-            huidig.gemeente_code = vorig.gemeente_code
-            and huidig.jaar = vorig.jaar + 1
-            and huidig.wet_code = vorig.wet_code
-            and huidig.productcategorie_code = vorig.productcategorie_code
-    left join met_graad as vorig_wet
-        on
-            huidig.gemeente_code = vorig_wet.gemeente_code
-            and huidig.jaar = vorig_wet.jaar + 1
-            and huidig.wet_code = vorig_wet.wet_code
-            and vorig_wet.productcategorie_code = 'totaal'
+    {{ join_vorig_jaar('met_graad', 'vorig', 'huidig') }}
+    {{ join_vorig_jaar('met_graad', 'vorig_wet', 'huidig', wet_totaal=true) }}
 
 ),
 

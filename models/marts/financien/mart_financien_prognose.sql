@@ -53,24 +53,9 @@ figuren as (
             else coalesce(not vorig_wet_gepubliceerd.aandeel_verzilvering_is_onderdrukt, true)
         end as is_graad_getoond
     from cijfers
-    left join cijfers as vorig_jaar
-        on
-            cijfers.gemeente_code = vorig_jaar.gemeente_code
-            and cijfers.jaar = vorig_jaar.jaar + 1
-            and cijfers.wet_code = vorig_jaar.wet_code
-            and cijfers.productcategorie_code = vorig_jaar.productcategorie_code
-    left join gepubliceerd as vorig_gepubliceerd
-        on
-            cijfers.gemeente_code = vorig_gepubliceerd.gemeente_code
-            and cijfers.jaar = vorig_gepubliceerd.jaar + 1
-            and cijfers.wet_code = vorig_gepubliceerd.wet_code
-            and cijfers.productcategorie_code = vorig_gepubliceerd.productcategorie_code
-    left join gepubliceerd as vorig_wet_gepubliceerd
-        on
-            cijfers.gemeente_code = vorig_wet_gepubliceerd.gemeente_code
-            and cijfers.jaar = vorig_wet_gepubliceerd.jaar + 1
-            and cijfers.wet_code = vorig_wet_gepubliceerd.wet_code
-            and vorig_wet_gepubliceerd.productcategorie_code = 'totaal'
+    {{ join_vorig_jaar('cijfers', 'vorig_jaar', 'cijfers') }}
+    {{ join_vorig_jaar('gepubliceerd', 'vorig_gepubliceerd', 'cijfers') }}
+    {{ join_vorig_jaar('gepubliceerd', 'vorig_wet_gepubliceerd', 'cijfers', wet_totaal=true) }}
 
 ),
 
