@@ -95,3 +95,21 @@ def test_a_step_is_stopped_before_the_disk_fills(
     assert step.stopped.startswith("stopped by the bench after 0.0 minutes: less than ")
     assert step.stopped.endswith(f"free on {tmp_path} (sdw.duckdb 0.0 GB, sdw.duckdb.tmp 0.0 GB)")
     assert step.seconds < 20
+
+
+def test_table_splits_the_build_into_dbt_and_the_audit_and_leaves_the_parse_out() -> None:
+    size = bench.SizeResult("26k", 26_000, 1, 300_000, 43.0)
+    size.lower_bound = bench.Step(0.5, 190.0, 0)
+    size.load = bench.Step(4.0, 600.0, 0)
+    size.parse = bench.Step(7.5, 400.0, 0)
+    size.build = bench.Step(40.0, 650.0, 0)
+    size.build_dbt_s = 28.5
+    size.build_models_s, size.build_tests_s = 30.0, 20.0
+    assert size.build_audit_s == 11.5
+    assert size.total_s == 44.0  # load + sdw build; the parse is apart
+    row = bench.table([size]).splitlines()[2].split()
+    # size, rows, MB, lower, load, rows/s, x lower, parse, build, dbt, audit, models, tests, total
+    assert row[:14] == [
+        "26k", "300,000", "43", "0.5", "4.0", "75,000", "8.00",
+        "7.5", "40.0", "28.5", "11.5", "30.0", "20.0", "44.0",
+    ]  # fmt: skip
