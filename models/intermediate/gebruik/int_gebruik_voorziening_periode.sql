@@ -127,15 +127,14 @@ per_periode as (
             'voorziening_perioden.ingangsdatum', 'voorziening_perioden.einddatum',
             'voorziening_perioden.periode_start', 'voorziening_perioden.periode_eind'
         ) }} as is_actief,
-        (
-            voorziening_perioden.ingangsdatum >= voorziening_perioden.periode_start
-            and voorziening_perioden.ingangsdatum <= voorziening_perioden.periode_eind
-        ) as is_instroom,
-        (
-            voorziening_perioden.einddatum is not null
-            and voorziening_perioden.einddatum >= voorziening_perioden.periode_start
-            and voorziening_perioden.einddatum <= voorziening_perioden.periode_eind
-        ) as is_uitstroom
+        {{ falls_in_period(
+            'voorziening_perioden.ingangsdatum',
+            'voorziening_perioden.periode_start', 'voorziening_perioden.periode_eind'
+        ) }} as is_instroom,
+        {{ falls_in_period(
+            'voorziening_perioden.einddatum',
+            'voorziening_perioden.periode_start', 'voorziening_perioden.periode_eind'
+        ) }} as is_uitstroom
     from voorziening_perioden
 
 ),

@@ -83,24 +83,12 @@ actief as (
         dossier_perioden.huishouden_id,
         dossier_perioden.periode_type,
         dossier_perioden.periode_start,
+        {%- set periode = ['dossier_perioden.periode_start', 'dossier_perioden.periode_eind'] %}
+        case when {{ falls_in_period('dossier_perioden.ingangsdatum', *periode) }} then 1 else 0 end as is_instroom,
+        case when {{ falls_in_period('dossier_perioden.einddatum', *periode) }} then 1 else 0 end as is_uitstroom,
         case
             when
-                dossier_perioden.ingangsdatum >= dossier_perioden.periode_start
-                and dossier_perioden.ingangsdatum <= dossier_perioden.periode_eind
-                then 1
-            else 0
-        end as is_instroom,
-        case
-            when
-                dossier_perioden.einddatum >= dossier_perioden.periode_start
-                and dossier_perioden.einddatum <= dossier_perioden.periode_eind
-                then 1
-            else 0
-        end as is_uitstroom,
-        case
-            when
-                dossier_perioden.einddatum >= dossier_perioden.periode_start
-                and dossier_perioden.einddatum <= dossier_perioden.periode_eind
+                {{ falls_in_period('dossier_perioden.einddatum', *periode) }}
                 and dossier_perioden.is_uitstroom_naar_werk
                 then 1
             else 0
