@@ -6,25 +6,16 @@ with
 
 figuren as (select * from {{ ref('int_participatie_bestand') }}),
 
-codes as (
+met_wet as (
 
-    select
-        regeling_code,
-        regeling_omschrijving
-    from {{ ref('code_regeling') }}
+    {{ met_wet_code('figuren', 'PW') }}
 
 ),
 
+-- the regeling in words beside its code (macro met_code_omschrijving)
 final as (
 
-    select
-        figuren.*,
-        cast('PW' as {{ dbt.type_string() }}) as wet_code,
-        cast(
-            {{ code_omschrijving('codes.regeling_omschrijving', 'figuren.regeling_code') }} as {{ dbt.type_string() }}
-        ) as regeling_omschrijving
-    from figuren
-    left join codes using (regeling_code)
+    {{ met_code_omschrijving('met_wet', 'regeling') }}
 
 )
 

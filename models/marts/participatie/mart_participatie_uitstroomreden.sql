@@ -5,26 +5,16 @@ with
 
 figuren as (select * from {{ ref('int_participatie_uitstroomreden') }}),
 
-codes as (
+met_wet as (
 
-    select
-        uitstroomreden_code,
-        uitstroomreden_omschrijving
-    from {{ ref('code_uitstroomreden') }}
+    {{ met_wet_code('figuren', 'PW') }}
 
 ),
 
+-- the uitstroomreden in words beside its code (macro met_code_omschrijving)
 final as (
 
-    select
-        figuren.*,
-        cast('PW' as {{ dbt.type_string() }}) as wet_code,
-        cast(
-            {{ code_omschrijving('codes.uitstroomreden_omschrijving', 'figuren.uitstroomreden_code') }}
-            as {{ dbt.type_string() }}
-        ) as uitstroomreden_omschrijving
-    from figuren
-    left join codes using (uitstroomreden_code)
+    {{ met_code_omschrijving('met_wet', 'uitstroomreden') }}
 
 )
 
