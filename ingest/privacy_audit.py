@@ -731,19 +731,45 @@ def plan_repairs(
     judge: it also sees the groups in which a repaired cell was the only one suppressed, and the
     secondary suppression the rebuild adds."""
     fixes = repairs(result)
+    groups_of: dict[Cell, list[tuple[str, int]]] = defaultdict(list)
+    for gid, members in result.groups.items():
+        for cell, _, _ in members:
+            groups_of[_canonical(cell, result.locked)].append(gid)
     for _ in range(rounds):
         hidden = {
             gid: [
                 (cell, is_total, None if _canonical(cell, result.locked) in fixes else value)
-                for cell, is_total, value in members
+                for cell, is_total, value in result.groups[gid]
             ]
-            for gid, members in result.groups.items()
+            for gid in _linked_groups(result, groups_of, fixes)
         }
         more = repairs(audit_groups(hidden, result.locked, threshold, cache)) - fixes
         if not more:
             break
         fixes |= more
     return fixes
+
+
+def _linked_groups(
+    result: AuditResult, groups_of: dict[Cell, list[tuple[str, int]]], fixes: set[Cell]
+) -> list[tuple[str, int]]:
+    """The groups linked to the repaired cells through unknowns (suppressed or repaired cells), in
+    the audit's order: the connected sets a round of plan_repairs changed. Only those need solving
+    again. Every other set is as the audit found it: a set with a finding holds that finding's
+    repair (a member of the finding's group), so a set without a repair had no finding, or one
+    that no shown cell can repair, the same in every round."""
+    seen, todo, linked = set(fixes), list(fixes), set()
+    while todo:
+        for gid in groups_of.get(todo.pop(), ()):
+            if gid in linked:
+                continue
+            linked.add(gid)
+            for cell, _, value in result.groups[gid]:
+                unknown = _canonical(cell, result.locked)
+                if (value is None or unknown in fixes) and unknown not in seen:
+                    seen.add(unknown)
+                    todo.append(unknown)
+    return [gid for gid in result.groups if gid in linked]
 
 
 def record_repairs(con: duckdb.DuckDBPyConnection, cells: set[Cell], reason: str) -> None:

@@ -10,6 +10,7 @@ import numpy as np
 
 from ingest.privacy_audit import (
     AuditResult,
+    _linked_groups,
     _solve_general,
     _solve_one_sum,
     audit_amounts,
@@ -40,6 +41,37 @@ def test_one_repair_per_finding_leaves_the_cell_recoverable() -> None:
 
 def test_plan_repairs_adds_cells_until_the_read_groups_give_nothing_away() -> None:
     result = audit_groups(GROUPS, {}, threshold=5)
+    assert plan_repairs(result, threshold=5) == {("m", "k", "z"), ("m", "k", "y")}
+
+
+def test_a_plan_round_solves_again_only_the_sets_its_repairs_touch() -> None:
+    # beside GROUPS, a set of its own (u, w suppressed; nothing recoverable) and a group that
+    # shares a shown cell with GROUPS (y = 8): a shown cell links nothing, a repaired one does
+    groups = {
+        **GROUPS,
+        ("n", 1): [
+            (("n", "k", "u"), 0, None),
+            (("n", "k", "w"), 0, None),
+            (("n", "k", "t"), 1, 9.0),
+        ],
+        ("n", 2): [
+            (("m", "k", "y"), 0, 8.0),
+            (("n", "k", "v"), 0, None),
+            (("n", "k", "s"), 1, 20.0),
+        ],
+    }
+    result = audit_groups(groups, {}, threshold=5)
+    groups_of: dict = {}
+    for gid, members in groups.items():
+        for cell, _, _ in members:
+            groups_of.setdefault(cell, []).append(gid)
+    assert _linked_groups(result, groups_of, {("m", "k", "z")}) == [("m", 1), ("m", 2)]
+    # with y repaired too, the group that shows y is linked: y is an unknown there now
+    assert _linked_groups(result, groups_of, {("m", "k", "z"), ("m", "k", "y")}) == [
+        ("m", 1),
+        ("m", 2),
+        ("n", 2),
+    ]
     assert plan_repairs(result, threshold=5) == {("m", "k", "z"), ("m", "k", "y")}
 
 
