@@ -9,8 +9,8 @@ folder, keyed on size and seed), then every step runs as a whole process under /
 - load: `sdw load` into a new warehouse;
 - build: `sdw build` (dbt build - models and tests - then the privacy audit); dbt's
   target/run_results.json splits the time between models and tests, and gives the first dbt
-  build's own wall time: the rest of `sdw build` is its start, the privacy audit and the audit's
-  rebuild rounds.
+  build's own wall time: the rest of `sdw build` is its start, the privacy audit, the audit's
+  rebuild rounds and publishing.
 
 Before the build, `dbt parse` runs once per size, untimed but reported (`parse s`): dbt parses
 the project in full only when the project changed since the last build, and a build on a new
@@ -118,7 +118,7 @@ class SizeResult:
     @property
     def build_audit_s(self) -> float:
         """The part of `sdw build` that is not the first dbt build: the process's start, the
-        privacy audit and its rebuild rounds."""
+        privacy audit, its rebuild rounds and publishing."""
         if not (self.build and self.build_dbt_s):
             return 0.0
         return max(self.build.seconds - self.build_dbt_s, 0.0)
@@ -458,7 +458,8 @@ def table(results: list[SizeResult]) -> str:
     lines.append(
         "parse s: dbt parse before the build (once per change to the project), not in the total. "
         "build s: sdw build; dbt s: its first dbt build (models s and tests s: their run times "
-        "summed over dbt's threads); audit s: the rest (start, privacy audit, rebuild rounds). "
+        "summed over dbt's threads); audit s: the rest (start, privacy audit, rebuild rounds, "
+        "publication). "
         "growth: (total time ratio) / (rows ratio) against the size above; 1.00 = linear. "
         "peak MB: the largest resident memory of the lower bound, load and build processes "
         "(a stopped step: of its process tree, sampled every second)."
