@@ -258,25 +258,40 @@ def insert_valid_rows(
     many landed. An exact duplicate (the same typed values, the BSN as its pseudonym) lands
     once: within the file the first, against the raw table what is already there.
 
-    Rows repeated within the file: the rows whose values' hash occurs twice (one aggregate of
-    integers over the working table, which spills to disk like any other), then among those
-    (usually none) the values compared. Rows loaded before: the raw rows with the business key
-    and registratiedatum of a new row (a semi join, its hash table built on the new rows'
-    keys, and DuckDB's join filters skip the raw row groups outside their range), then the
-    new rows anti-joined to those on every value. A small delivery into a large warehouse
-    therefore never builds a hash table of the warehouse."""
+    Rows repeated within the file: the rows whose business key and registratiedatum occur
+    twice (one aggregate of integers over the working table, which spills to disk like any
+    other; record_versions_replaced reads them too), among those (usually none) the rows whose
+    values' hash occurs twice, then their values compared. Rows loaded before: the raw rows
+    with the business key and registratiedatum of a new row (a semi join, its hash table built
+    on the new rows' keys, and DuckDB's join filters skip the raw row groups outside their
+    range), then the new rows anti-joined to those on every value. A small delivery into a
+    large warehouse therefore never builds a hash table of the warehouse."""
     table = f"{RAW_SCHEMA}.{extract.raw_table}"
     cols = ", ".join(f'"{c.raw_name}"' for c in extract.columns)
     meta = ", ".join(name for name, _ in META_COLUMNS)
     work = checked.table
     bsn = next((c.name for c in extract.columns if c.kind == "bsn"), None)
     key = f'hash(_h, "{bsn}")' if bsn else "_h"
+    # the business keys with registratiedatum that occur more than once among the valid rows
+    # (usually none): an exact duplicate repeats them, and so does a version replaced within
+    # the file (record_versions_replaced reads this table)
+    versie = ", ".join(f'"{c}"' for c in (*extract.business_key, "registratiedatum"))
     con.execute(
-        f"create or replace temp table {work}_herhaald as select _d from (select {key} as _d "
-        f"from {work} where _ok) group by _d having count(*) > 1"
+        f"create or replace temp table {work}_sleutels as select distinct {versie} from {work} "
+        f"where _ok and hash({versie}) in (select _s from (select hash({versie}) as _s "
+        f"from {work} where _ok) group by _s having count(*) > 1)"
     )
+    repeated = _has_rows(con, f"{work}_sleutels")
+    if repeated:
+        # among their rows, those whose values' hash occurs twice
+        con.execute(
+            f"create or replace temp table {work}_herhaald as select _d from (select {key} as _d "
+            f"from {work} semi join {work}_sleutels using ({versie}) where _ok) group by _d "
+            "having count(*) > 1"
+        )
+        repeated = _has_rows(con, f"{work}_herhaald")
     later = ""
-    if _has_rows(con, f"{work}_herhaald"):
+    if repeated:
         values = ", ".join(f'"{c.name}"' for c in extract.columns)
         k = source.k_sql(work)
         con.execute(
@@ -342,7 +357,7 @@ def land(
     return landed, reasons
 
 
-def versions_replaced_sql(extract: Extract) -> str:
+def versions_replaced_sql(extract: Extract, candidates: str | None = None) -> str:
     """Per source file: the rows of `extract` landed in one batch (parameter: the batch id) that
     a later row of the same batch replaces, that is a row with the same business key and
     registratiedatum that comes later in load order. Load order is staging's
@@ -351,13 +366,20 @@ def versions_replaced_sql(extract: Extract) -> str:
 
     Set-based and linear in the batch: one hash aggregate finds the keys that occur more than
     once (usually few), and only their rows are ranked; a key whose hash merely collides with
-    another's ranks first in its own partition, so it is not counted."""
+    another's ranks first in its own partition, so it is not counted. `candidates`: a table of
+    the only key values that can occur more than once (the batch's one file of the extract:
+    insert_valid_rows's `<work>_sleutels`); the batch's rows are then read for those alone."""
     table = f"{RAW_SCHEMA}.{extract.raw_table}"
-    keys = ", ".join(
-        f'"{extract.column(c).raw_name}"' for c in (*extract.business_key, "registratiedatum")
+    names = (*extract.business_key, "registratiedatum")
+    keys = ", ".join(f'"{extract.column(c).raw_name}"' for c in names)
+    only = (
+        f" semi join {candidates} as s on "
+        + " and ".join(f'r."{extract.column(c).raw_name}" = s."{c}"' for c in names)
+        if candidates
+        else ""
     )
     return (
-        f"with batch as (select {keys}, _row_number, _source_file from {table} "
+        f"with batch as (select {keys}, _row_number, _source_file from {table} as r{only} "
         "where _batch_id = $1), "
         f"repeated as (select hash({keys}) as _h from batch group by _h having count(*) > 1) "
         "select _source_file, count(*) from (select _source_file, row_number() over "
@@ -367,15 +389,23 @@ def versions_replaced_sql(extract: Extract) -> str:
 
 
 def record_versions_replaced(
-    con: duckdb.DuckDBPyConnection, batch_id: int, extracts: list[Extract]
+    con: duckdb.DuckDBPyConnection,
+    batch_id: int,
+    extracts: list[Extract],
+    candidates: dict[str, str] | None = None,
 ) -> dict[tuple[str, str], int]:
     """Inside the batch's transaction, once all its files landed (a later file may replace a row
     of an earlier one): count per file the landed rows a later row of the batch replaces
     (versions_replaced_sql) into raw.load_log. Returns the counts by (extract, source_file),
-    only those above 0."""
+    only those above 0. `candidates`: per extract with one file in the batch, the table of the
+    key values its file repeats (insert_valid_rows); none, and nothing was replaced."""
     counts: dict[tuple[str, str], int] = {}
     for extract in extracts:
-        for source_file, n in con.execute(versions_replaced_sql(extract), [batch_id]).fetchall():
+        table = (candidates or {}).get(extract.name)
+        if table is not None and not _has_rows(con, table):
+            continue
+        sql = versions_replaced_sql(extract, table)
+        for source_file, n in con.execute(sql, [batch_id]).fetchall():
             counts[(extract.name, str(source_file))] = int(n)
     for (extract_name, source_file), n in counts.items():
         con.execute(
@@ -527,12 +557,26 @@ def _land_file(
 
 
 def _count_versions_replaced(
-    con: duckdb.DuckDBPyConnection, batch_id: int, reports: list[FileReport], progress: Progress
+    con: duckdb.DuckDBPyConnection,
+    batch_id: int,
+    reports: list[FileReport],
+    prepared: list[Prepared | FileReport],
+    progress: Progress,
 ) -> None:
     """Inside the delivery's transaction, after its last file landed: the landed rows replaced
-    by a later row of the delivery (record_versions_replaced), into the load log and reports."""
-    extracts = list(dict.fromkeys(EXTRACTS[r.extract] for r in reports if r.status == "loaded"))
-    counts = record_versions_replaced(con, batch_id, extracts)
+    by a later row of the delivery (record_versions_replaced), into the load log and reports.
+    An extract with one file in the delivery is counted from the key values that file repeats;
+    with several, a row of one file may replace one of another, and all its rows are read."""
+    landed = [
+        p for p, r in zip(prepared, reports, strict=True)
+        if isinstance(p, Prepared) and r.status == "loaded"
+    ]  # fmt: skip
+    extracts = list(dict.fromkeys(p.source.extract for p in landed))
+    files = {e.name: [p for p in landed if p.source.extract.name == e.name] for e in extracts}
+    candidates = {
+        name: f"{ps[0].checked.table}_sleutels" for name, ps in files.items() if len(ps) == 1
+    }
+    counts = record_versions_replaced(con, batch_id, extracts, candidates)
     for r in reports:
         n = counts.get((r.extract, r.source_file), 0)
         if r.status == "loaded" and n:
@@ -608,7 +652,7 @@ def load_delivery(
                 _land_file(con, p, batch_id, loaded_at, say) if isinstance(p, Prepared) else p
                 for p in prepared
             ]
-            _count_versions_replaced(con, batch_id, reports, say)
+            _count_versions_replaced(con, batch_id, reports, prepared, say)
             loaded = sum(1 for r in reports if r.status == "loaded")
             con.execute(
                 f"update {RAW_SCHEMA}.load_batch set finished_at = ?, files_loaded = ?, "
