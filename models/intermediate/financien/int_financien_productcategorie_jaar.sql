@@ -150,21 +150,27 @@ met_vorig_jaar as (
 
 ),
 
+-- the prognose of a category as the decimal it is published in, before the wet's total sums it:
+-- a sum of floating-point values depends on the order the engine adds them in, and gave a total
+-- that differed in its 8th decimal from one build to the next
 prognose_categorie as (
 
     select
         met_vorig_jaar.*,
-        case
-            when
-                met_vorig_jaar.is_volledig or met_vorig_jaar.bedrag_verplichting_rest_jaar = 0
-                then met_vorig_jaar.bedrag_realisatie
-            else
-                met_vorig_jaar.bedrag_realisatie
-                + met_vorig_jaar.bedrag_verplichting_rest_jaar
-                * coalesce(
-                    met_vorig_jaar.aandeel_verzilvering_vorig_jaar, met_vorig_jaar.aandeel_verzilvering_vorig_jaar_wet
-                )
-        end as bedrag_prognose_categorie
+        cast(
+            case
+                when
+                    met_vorig_jaar.is_volledig or met_vorig_jaar.bedrag_verplichting_rest_jaar = 0
+                    then met_vorig_jaar.bedrag_realisatie
+                else
+                    met_vorig_jaar.bedrag_realisatie
+                    + met_vorig_jaar.bedrag_verplichting_rest_jaar
+                    * coalesce(
+                        met_vorig_jaar.aandeel_verzilvering_vorig_jaar,
+                        met_vorig_jaar.aandeel_verzilvering_vorig_jaar_wet
+                    )
+            end as decimal(28, 8)
+        ) as bedrag_prognose_categorie
     from met_vorig_jaar
 
 ),
