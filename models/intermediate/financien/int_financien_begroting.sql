@@ -31,12 +31,7 @@ realisatie_regels as (select * from {{ ref('int_realisatie_declaratie_maand') }}
 
 uitkering_maanden as (select * from {{ ref('fct_uitkering_maand') }}),
 
-jaren as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-    where periode_type = 'jaar'
-
-),
+jaren as ({{ rapportage_perioden('jaar') }}),
 
 begroting as (select * from {{ ref('begroting') }}),
 

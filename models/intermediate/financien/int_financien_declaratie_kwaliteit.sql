@@ -11,12 +11,7 @@ with
 
 declaraties as (select * from {{ ref('fct_declaratie') }}),
 
-jaren as (
-
-    select * from {{ ref('int_rapportage_periode') }}
-    where periode_type = 'jaar'
-
-),
+jaren as ({{ rapportage_perioden('jaar') }}),
 
 statussen as (
 

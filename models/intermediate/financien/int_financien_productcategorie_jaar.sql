@@ -23,12 +23,7 @@ realisatie as {{ inline_cte() }} (
 
 ),
 
-jaren as {{ inline_cte() }} (
-
-    select * from {{ ref('int_rapportage_periode') }}
-    where periode_type = 'jaar'
-
-),
+jaren as {{ inline_cte() }} ({{ rapportage_perioden('jaar') }}),
 
 verplichting_regels as (
 

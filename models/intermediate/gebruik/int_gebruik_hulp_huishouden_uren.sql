@@ -38,14 +38,7 @@ clienten as (
 
 ),
 
-perioden as (select * from {{ ref('int_rapportage_periode') }}),
-
-maanden as (
-
-    select * from perioden
-    where periode_type = 'maand'
-
-),
+maanden as ({{ rapportage_perioden('maand') }}),
 
 klassen as (
 

@@ -7,14 +7,7 @@ with
 
 spells as (select * from {{ ref('int_participatie_uitkering_spells') }}),
 
-perioden as (select * from {{ ref('int_rapportage_periode') }}),
-
-maanden as (
-
-    select * from perioden
-    where periode_type = 'maand'
-
-),
+maanden as ({{ rapportage_perioden('maand') }}),
 
 klassen as (
 

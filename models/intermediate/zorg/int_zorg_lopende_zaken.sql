@@ -11,16 +11,9 @@ with
 
 besluiten as (select * from {{ ref('int_zorg_besluiten') }}),
 
-perioden as (select * from {{ ref('int_rapportage_periode') }}),
-
 kennisdatum as (select * from {{ ref('dim_kennisdatum') }}),
 
-peildata as (
-
-    select * from perioden
-    where periode_type = 'maand'
-
-),
+peildata as ({{ rapportage_perioden('maand') }}),
 
 aanvragen as (
 

@@ -7,14 +7,7 @@ with
 
 voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
-perioden as (select * from {{ ref('int_rapportage_periode') }}),
-
-peildata as (
-
-    select * from perioden
-    where periode_type = 'maand'
-
-),
+peildata as ({{ rapportage_perioden('maand') }}),
 
 wetten as (
 

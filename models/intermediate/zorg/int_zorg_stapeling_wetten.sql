@@ -11,14 +11,7 @@ voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
 uitkeringen as (select * from {{ ref('fct_uitkering') }}),
 
-perioden as (select * from {{ ref('int_rapportage_periode') }}),
-
-peildata as (
-
-    select * from perioden
-    where periode_type = 'maand'
-
-),
+peildata as ({{ rapportage_perioden('maand') }}),
 
 dossiers as (
 

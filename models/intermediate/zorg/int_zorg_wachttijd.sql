@@ -8,14 +8,7 @@ with
 
 voorzieningen as (select * from {{ ref('fct_voorziening') }}),
 
-perioden as (select * from {{ ref('int_rapportage_periode') }}),
-
-jaren as (
-
-    select * from perioden
-    where periode_type = 'jaar'
-
-),
+jaren as ({{ rapportage_perioden('jaar') }}),
 
 wet_codes as (
 
