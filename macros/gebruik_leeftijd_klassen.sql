@@ -16,15 +16,9 @@
 
 {#- The leaf band of an age in completed years (null: 'onbekend'). -#}
 {% macro gebruik_leeftijd_klasse(leeftijd) -%}
-    case
-        when {{ leeftijd }} is null then 'onbekend'
-        when {{ leeftijd }} < 18 then '<18'
-        when {{ leeftijd }} < 65 then '18-64'
-        when {{ leeftijd }} < 70 then '65-69'
-        when {{ leeftijd }} < 75 then '70-74'
-        when {{ leeftijd }} < 85 then '75-84'
-        else '85+'
-    end
+    {{ klasse_van(leeftijd, [
+        ['<18', 18], ['18-64', 65], ['65-69', 70], ['70-74', 75], ['75-84', 85], ['85+', none]
+    ], onbekend='onbekend') }}
 {%- endmacro %}
 
 {#- Every published row of the bands (a constant table): the six leaves of gebruik_leeftijd_klasse

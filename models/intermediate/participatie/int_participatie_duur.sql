@@ -3,6 +3,7 @@
 -- (int_participatie_uitkering_spells) in completed years from the spell start up to the peildatum:
 -- '<1' (0), '1-2' (1), '2-5' (2 to 4), '5+' (5 or more), plus 'totaal'. A household has at most one
 -- spell on a day, so the classes partition the total.
+{%- set duur_klassen = [['<1', 1], ['1-2', 2], ['2-5', 5], ['5+', none]] %}
 with
 
 spells as (select * from {{ ref('int_participatie_uitkering_spells') }}),
@@ -11,10 +12,7 @@ maanden as ({{ rapportage_perioden('maand') }}),
 
 klassen as (
 
-    {{ values_table(
-        ['duur_klasse', 'duur_klasse_volgorde'],
-        [['<1', 1], ['1-2', 2], ['2-5', 3], ['5+', 4], ['totaal', 5]],
-    ) }}
+    {{ klassen_tabel('duur_klasse', duur_klassen) }}
 
 ),
 
@@ -43,12 +41,7 @@ ingedeeld as (
         huishouden_id,
         periode_type,
         periode_start,
-        case
-            when duur_jaren < 1 then '<1'
-            when duur_jaren < 2 then '1-2'
-            when duur_jaren < 5 then '2-5'
-            else '5+'
-        end as duur_klasse
+        {{ klasse_van('duur_jaren', duur_klassen) }} as duur_klasse
     from actief
 
 ),

@@ -4,6 +4,7 @@
 -- '55-AOW' (55 to 66), '67+', 'onbekend' (no date of birth known), plus 'totaal'. A client counts
 -- once per peildatum. The date of birth is the client's current one in dim_client (a correction
 -- applies to the whole history); it is only used here to derive the class.
+{%- set leeftijd_klassen = [['<27', 27], ['27-44', 45], ['45-54', 55], ['55-AOW', 67], ['67+', none]] %}
 with
 
 uitkeringen as (select * from {{ ref('fct_uitkering') }}),
@@ -19,10 +20,7 @@ maanden as ({{ rapportage_perioden('maand') }}),
 
 klassen as (
 
-    {{ values_table(
-        ['leeftijd_klasse', 'leeftijd_klasse_volgorde'],
-        [['<27', 1], ['27-44', 2], ['45-54', 3], ['55-AOW', 4], ['67+', 5], ['onbekend', 6], ['totaal', 7]],
-    ) }}
+    {{ klassen_tabel('leeftijd_klasse', leeftijd_klassen, onbekend='onbekend') }}
 
 ),
 
@@ -64,14 +62,7 @@ ingedeeld as (
         client_id,
         periode_type,
         periode_start,
-        case
-            when leeftijd is null then 'onbekend'
-            when leeftijd < 27 then '<27'
-            when leeftijd < 45 then '27-44'
-            when leeftijd < 55 then '45-54'
-            when leeftijd < 67 then '55-AOW'
-            else '67+'
-        end as leeftijd_klasse
+        {{ klasse_van('leeftijd', leeftijd_klassen, onbekend='onbekend') }} as leeftijd_klasse
     from met_leeftijd
 
 ),
