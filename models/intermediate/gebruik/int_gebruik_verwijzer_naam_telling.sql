@@ -5,23 +5,14 @@
 -- where it referred nobody. The per type total is the instroom of int_gebruik_verwijzer_telling.
 with
 
-voorziening_perioden as (select * from {{ ref('int_gebruik_voorziening_periode') }}),
-
 perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 verwijzers as (select * from {{ ref('dim_verwijzer') }}),
 
 instroom as (
 
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        coalesce(verwijzer_type_code, 'onbekend') as verwijzer_type_code,
-        verwijzer_id
-    from voorziening_perioden
-    where is_instroom and periode_type = 'jaar'
+    select * from {{ ref('int_gebruik_instroom') }}
+    where periode_type = 'jaar'
 
 ),
 

@@ -4,25 +4,13 @@
 -- it (int_voorziening_stromen.instroom_type).
 with
 
-voorziening_perioden as {{ inline_cte() }} (select * from {{ ref('int_gebruik_voorziening_periode') }}),
+voorziening_perioden as (select * from {{ ref('int_gebruik_voorziening_periode') }}),
 
 perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
 verwijzer_types as {{ inline_cte() }} (select * from {{ ref('code_verwijzer_type') }}),
 
-instroom as (
-
-    select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        coalesce(verwijzer_type_code, 'onbekend') as verwijzer_type_code,
-        instroom_type
-    from voorziening_perioden
-    where is_instroom
-
-),
+instroom as {{ inline_cte() }} (select * from {{ ref('int_gebruik_instroom') }}),
 
 wetten as (
 
@@ -76,10 +64,8 @@ final as (
         'types', ['wet_code', 'verwijzer_type_code'],
         {'tellingen': ['aantal_instroom', 'aantal_instroom_nieuw']},
         extra_columns=[
-            "cast(case when leden.verwijzer_type_code = 'totaal' then 'Totaal'"
-            ~ " when leden.verwijzer_type_code = 'onbekend' then 'Onbekend'"
-            ~ ' else verwijzer_types.verwijzer_type_omschrijving end as ' ~ dbt.type_string()
-            ~ ') as verwijzer_type_omschrijving',
+            'cast(' ~ code_omschrijving('verwijzer_types.verwijzer_type_omschrijving', 'leden.verwijzer_type_code')
+            ~ ' as ' ~ dbt.type_string() ~ ') as verwijzer_type_omschrijving',
         ],
         extra_joins='left join verwijzer_types on leden.verwijzer_type_code = cast(verwijzer_types.verwijzer_type_code as '
             ~ dbt.type_string() ~ ')',

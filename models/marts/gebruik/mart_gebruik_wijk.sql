@@ -7,15 +7,7 @@ with
 
 telling as (select * from {{ ref('int_gebruik_wijk_telling') }}),
 
-wijken as (
-
-    select
-        gemeente_code,
-        wijk_code,
-        wijk_naam
-    from {{ ref('wijken') }}
-
-),
+wijken as (select * from {{ ref('wijken') }}),
 
 final as (
 

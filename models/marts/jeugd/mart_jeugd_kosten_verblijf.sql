@@ -28,11 +28,7 @@ figuren as (select * from {{ ref('int_financien_jeugd_kosten_verblijf') }}),
 
 productcategorieen as (
 
-    select
-        productcategorie_code,
-        verblijf,
-        kostenpost
-    from {{ ref('code_productcategorie') }}
+    select * from {{ ref('code_productcategorie') }}
     where wet = 'JW'
 
 ),
