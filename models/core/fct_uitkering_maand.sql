@@ -15,7 +15,7 @@ final as (
             'uitkering_id', 'betaalmaand', 'betaalmaand_start', 'registratiedatum', 'client_id',
             'huishouden_id', 'gemeente_code', 'wijk_code', 'leefvorm_code', 'bedrag', 'uren_per_week',
         ], 'uitkeringen') }},
-        cast(uitkeringen.uren_per_week / 36.0 as decimal(18, 4)) as werk_fte,
+        cast(uitkeringen.uren_per_week / {{ var('uren_per_fte') | float }} as decimal(18, 4)) as werk_fte,
         {{ declared_casts([
             'regeling_code', 'aanvraagdatum', 'besluitdatum', 'ingangsdatum', 'einddatum',
             'uitstroomreden_code',

@@ -194,7 +194,8 @@ werk as (
         periode_maanden.periode_type,
         periode_maanden.periode_start,
         count(distinct werk_maand.uitkering_id) as aantal_uitkeringen_met_werk,
-        sum(werk_maand.uren_per_week) / 36.0 / max(aantal_maanden.aantal_maanden) as werk_fte
+        sum(werk_maand.uren_per_week) / {{ var('uren_per_fte') | float }}
+        / max(aantal_maanden.aantal_maanden) as werk_fte
     from werk_maand
     inner join periode_maanden using (maand_start)
     inner join aantal_maanden using (periode_type, periode_start)

@@ -1,11 +1,11 @@
 -- Lopende zaken (kpi-definitions.md, "Tijdigheid"): per gemeente, month-end peildatum and wet, the
 -- aanvragen in behandeling on the peildatum: aanvraagdatum on or before it, besluitdatum after it.
 -- Aanvragen are the besluiten of tijdigheid (int_zorg_besluiten): every current, non-withdrawn
--- beschikking (WMO, JW) and every uitkering dossier (PW). Of those, the ones open longer
--- than the beslistermijn of 56 days on the peildatum (aanvraagdatum + 57 days on or before it), the
--- aanvragen that can no longer be decided in time. The extracts hold decided aanvragen only: one
--- still undecided on the knowledge date is not in them, so a peildatum less than 56 days before the
--- knowledge date is provisional (is_voorlopig). Every (peildatum, wet) present (0 shown).
+-- beschikking (WMO, JW) and every uitkering dossier (PW). Of those, the ones open longer than the
+-- beslistermijn of 56 days (var beslistermijn_dagen) on the peildatum (aanvraagdatum + 57 days on
+-- or before it), the aanvragen that can no longer be decided in time. The extracts hold decided
+-- aanvragen only: one still undecided on the knowledge date is not in them, so a peildatum less
+-- than 56 days before the knowledge date is provisional (is_voorlopig). Every (peildatum, wet) present (0 shown).
 -- Unsuppressed: mart_lopende_zaken publishes it.
 with
 
@@ -46,10 +46,10 @@ stukken as (
         gemeente_code,
         wet_code,
         'over_termijn' as soort,
-        cast({{ dbt.dateadd('day', 57, 'aanvraagdatum') }} as date) as datum,
+        cast({{ dbt.dateadd('day', var('beslistermijn_dagen') | int + 1, 'aanvraagdatum') }} as date) as datum,
         besluitdatum as volgende_datum
     from aanvragen
-    where besluitdatum > cast({{ dbt.dateadd('day', 57, 'aanvraagdatum') }} as date)
+    where besluitdatum > cast({{ dbt.dateadd('day', var('beslistermijn_dagen') | int + 1, 'aanvraagdatum') }} as date)
 
 ),
 
@@ -89,7 +89,7 @@ final as (
         {'per_wet': ['aantal_lopende_aanvragen', 'aantal_lopende_aanvragen_over_termijn']},
         period_columns=['periode_eind:date', 'periode_label', 'peildatum:date'], periods='peildata',
         extra_columns=[
-            'cast(' ~ dbt.dateadd('day', 56, 'perioden.peildatum') ~ ' > kennisdatum.kennisdatum as '
+            'cast(' ~ dbt.dateadd('day', var('beslistermijn_dagen'), 'perioden.peildatum') ~ ' > kennisdatum.kennisdatum as '
             ~ dbt.type_boolean() ~ ') as is_voorlopig',
         ],
         extra_joins='cross join kennisdatum',

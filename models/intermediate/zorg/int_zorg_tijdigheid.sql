@@ -2,8 +2,9 @@
 -- (maand, kwartaal, jaar: event counts, so a quarter or year is the sum of its months) and wet:
 -- besluiten = every current, non-withdrawn beschikking (WMO, JW; fct_voorziening) and every
 -- uitkering dossier (PW; fct_uitkering); tijdig when besluitdatum - aanvraagdatum <= 56 calendar
--- days (beslistermijn_dagen of the facts). A besluit without aanvraagdatum cannot be shown to be
--- tijdig and counts as niet tijdig, so tijdig + niet tijdig = besluiten always. Every (period,
+-- days (beslistermijn_dagen of the facts; the 56 is var('beslistermijn_dagen')). A besluit without
+-- aanvraagdatum cannot be shown to be tijdig and counts as niet tijdig, so tijdig + niet tijdig =
+-- besluiten always. Every (period,
 -- wet) present (0 shown). Unsuppressed: mart_tijdigheid publishes it, reconciliation tests read it.
 -- The same figures without herindicaties (a beschikking that continues the client's voorziening,
 -- instroom_type herindicatie in int_voorziening_stromen), as the netto flows do: a mass
@@ -35,7 +36,7 @@ besluiten as (
         alle_besluiten.gemeente_code,
         alle_besluiten.wet_code,
         alle_besluiten.besluitdatum,
-        alle_besluiten.beslistermijn_dagen,
+        coalesce(alle_besluiten.beslistermijn_dagen <= {{ var('beslistermijn_dagen') }}, false) as is_tijdig,
         coalesce(stromen.instroom_type = 'herindicatie', false) as is_herindicatie
     from alle_besluiten
     left join stromen
@@ -73,11 +74,11 @@ per_periode as (
         besluit_perioden.periode_start,
         besluit_perioden.wet_code,
         count(*) as aantal_besluiten,
-        sum(case when besluit_perioden.beslistermijn_dagen <= 56 then 1 else 0 end) as aantal_besluiten_tijdig,
-        sum(case when besluit_perioden.beslistermijn_dagen <= 56 then 0 else 1 end) as aantal_besluiten_niet_tijdig,
+        sum(case when besluit_perioden.is_tijdig then 1 else 0 end) as aantal_besluiten_tijdig,
+        sum(case when besluit_perioden.is_tijdig then 0 else 1 end) as aantal_besluiten_niet_tijdig,
         sum(case when besluit_perioden.is_herindicatie then 1 else 0 end) as aantal_besluiten_herindicatie,
         sum(
-            case when besluit_perioden.is_herindicatie and besluit_perioden.beslistermijn_dagen <= 56 then 1 else 0 end
+            case when besluit_perioden.is_herindicatie and besluit_perioden.is_tijdig then 1 else 0 end
         ) as aantal_besluiten_herindicatie_tijdig
     from besluit_perioden
     group by
