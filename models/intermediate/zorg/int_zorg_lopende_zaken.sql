@@ -5,8 +5,8 @@
 -- beslistermijn of 56 days (var beslistermijn_dagen) on the peildatum (aanvraagdatum + 57 days on
 -- or before it), the aanvragen that can no longer be decided in time. The extracts hold decided
 -- aanvragen only: one still undecided on the knowledge date is not in them, so a peildatum less
--- than 56 days before the knowledge date is provisional (is_voorlopig). Every (peildatum, wet) present (0 shown).
--- Unsuppressed: mart_lopende_zaken publishes it.
+-- than 56 days before the knowledge date is provisional (is_voorlopig). Every (peildatum, wet)
+-- present (0 shown). Unsuppressed: mart_lopende_zaken publishes it.
 with
 
 besluiten as (select * from {{ ref('int_zorg_besluiten') }}),

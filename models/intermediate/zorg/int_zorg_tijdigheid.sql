@@ -4,8 +4,8 @@
 -- uitkering dossier (PW; fct_uitkering); tijdig when besluitdatum - aanvraagdatum <= 56 calendar
 -- days (beslistermijn_dagen of the facts; the 56 is var('beslistermijn_dagen')). A besluit without
 -- aanvraagdatum cannot be shown to be tijdig and counts as niet tijdig, so tijdig + niet tijdig =
--- besluiten always. Every (period,
--- wet) present (0 shown). Unsuppressed: mart_tijdigheid publishes it, reconciliation tests read it.
+-- besluiten always. Every (period, wet) present (0 shown). Unsuppressed: mart_tijdigheid publishes
+-- it, reconciliation tests read it.
 -- The same figures without herindicaties (a beschikking that continues the client's voorziening,
 -- instroom_type herindicatie in int_voorziening_stromen), as the netto flows do: a mass
 -- re-decision (every indication renewed on one date) would otherwise show as a period with many
