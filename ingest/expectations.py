@@ -41,8 +41,12 @@ def _import_gx() -> Any:
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     # GX imports pyspark when it is installed (the spark target's packages): seconds of import,
     # a warning about pandas 3, and under `python -c` pyspark even ends the process. The loader
-    # has no use for it (Spark runs in dbt's process): GX sees it as not installed.
+    # has no use for it (Spark runs in dbt's process): GX sees it as not installed. The same
+    # for SQLAlchemy (installed for the BI connection test): the gate validates pandas frames
+    # of the profiles, never a SQL datasource, and without it GX imports in 1.85 s instead of
+    # 2.27 s, most of a small delivery's load. A process that imported either before keeps it.
     sys.modules.setdefault("pyspark", None)  # type: ignore[arg-type]
+    sys.modules.setdefault("sqlalchemy", None)  # type: ignore[arg-type]
     import great_expectations as gx  # noqa: PLC0415 - slow import, in a thread, only for a load
 
     return gx
