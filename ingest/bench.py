@@ -12,6 +12,11 @@ folder, keyed on size and seed), then every step runs as a whole process under /
   build's own wall time: the rest of `sdw build` is its start, the privacy audit, the audit's
   rebuild rounds and publishing.
 
+- month added: the delivery's last month (its rows registered in END or later, by
+  registratiedatum) split off as the next monthly delivery; `sdw load` of that month into a
+  warehouse holding the rest, and into a new warehouse. Equal times show a load costing its own
+  size, not the warehouse's (issue 8).
+
 Before the build, `dbt parse` runs once per size, untimed but reported (`parse s`): dbt parses
 the project in full only when the project changed since the last build, and a build on a new
 delivery reads the parse of the one before. Without it, the first bench run after a change to
@@ -88,6 +93,24 @@ class Step:
 
 
 @dataclass
+class MonthResult:
+    """The last month of a size's delivery, loaded as the next monthly delivery."""
+
+    month: str
+    rows: int  # rows of the month's delivery
+    basis_rows: int  # rows of the rest: what the warehouse holds before the month is added
+    basis_load: Step | None = None  # loading the rest (its time is not the measure)
+    into_empty: Step | None = None  # sdw load of the month into a new warehouse
+    into_loaded: Step | None = None  # sdw load of the month into the warehouse holding the rest
+
+    @property
+    def loaded_vs_empty(self) -> float:
+        if not (self.into_loaded and self.into_empty and self.into_empty.seconds):
+            return 0.0
+        return self.into_loaded.seconds / self.into_empty.seconds
+
+
+@dataclass
 class SizeResult:
     label: str
     inwoners: int
@@ -103,6 +126,7 @@ class SizeResult:
     build_models_s: float = 0.0
     build_tests_s: float = 0.0
     warehouse_mb: float = 0.0
+    maand: MonthResult | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -305,6 +329,131 @@ def _free_gb(path: Path) -> float:
     return shutil.disk_usage(path).free / 1e9
 
 
+def _year_month(value: bytes) -> bytes:
+    """YYYY-MM of a delivered date: ISO (YYYY-MM-DD) or Dutch (DD-MM-YYYY), the generator's two
+    formats; anything else gives b"" (sorts before every month)."""
+    if value[4:5] == b"-":
+        return value[:7]
+    if value[2:3] == b"-" and value[5:6] == b"-":
+        return value[6:10] + b"-" + value[3:5]
+    return b""
+
+
+def _split_csv(src: Path, basis: Path, maand: Path, month: bytes) -> tuple[int, int]:
+    """Split one generated CSV file line by line, keeping its bytes (BOM, separator, encoding,
+    line ends): the generator quotes nothing, as no value it makes holds a separator, quote or
+    line break (ingest/generator/writing.py)."""
+    counts = [0, 0]
+    with src.open("rb") as fh, basis.open("wb") as out_basis, maand.open("wb") as out_maand:
+        header = fh.readline()
+        out_basis.write(header)
+        out_maand.write(header)
+        names = header.removeprefix(b"\xef\xbb\xbf").rstrip(b"\r\n")
+        sep = b";" if b";" in names else b","
+        column = names.split(sep).index(b"registratiedatum")
+        outs = (out_basis, out_maand)
+        for line in fh:
+            later = _year_month(line.split(sep, column + 1)[column]) >= month
+            outs[later].write(line)
+            counts[later] += 1
+    return counts[0], counts[1]
+
+
+def _split_parquet(src: Path, basis: Path, maand: Path, month: str) -> tuple[int, int]:
+    """Split one generated Parquet file (text columns) row group by row group."""
+    import pyarrow.compute as pc  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    counts = [0, 0]
+    source = pq.ParquetFile(src)
+    with (
+        pq.ParquetWriter(basis, source.schema_arrow) as out_basis,
+        pq.ParquetWriter(maand, source.schema_arrow) as out_maand,
+    ):
+        for group in range(source.num_row_groups):
+            rows = source.read_row_group(group)
+            value = rows.column("registratiedatum")
+            iso = pc.equal(pc.utf8_slice_codeunits(value, 4, 5), "-")
+            dutch = pc.binary_join_element_wise(
+                pc.utf8_slice_codeunits(value, 6, 10), pc.utf8_slice_codeunits(value, 3, 5), "-"
+            )
+            year_month = pc.if_else(iso, pc.utf8_slice_codeunits(value, 0, 7), dutch)
+            later = pc.fill_null(pc.greater_equal(year_month, month), False)
+            for out, mask, i in ((out_maand, later, 1), (out_basis, pc.invert(later), 0)):
+                part = rows.filter(mask)
+                out.write_table(part)
+                counts[i] += part.num_rows
+    return counts[0], counts[1]
+
+
+def split_last_month(delivery: Path, out: Path, month: str = END) -> tuple[int, int]:
+    """Split a generated delivery by registratiedatum into out/basis (rows registered before
+    `month`, YYYY-MM) and out/maand (rows registered in `month` or later): the delivery a
+    municipality sends next month, and the warehouse it is added to. A file with no row on one
+    side is left out there. Returns (basis rows, month rows)."""
+    total = [0, 0]
+    for side in ("basis", "maand"):
+        (out / side).mkdir(parents=True, exist_ok=True)
+    for src in sorted(_files(delivery)):
+        basis, maand = out / "basis" / src.name, out / "maand" / src.name
+        if src.suffix == ".parquet":
+            counts = _split_parquet(src, basis, maand, month)
+        else:
+            counts = _split_csv(src, basis, maand, month.encode())
+        for side, path, n in ((0, basis, counts[0]), (1, maand, counts[1])):
+            total[side] += n
+            if n == 0:
+                path.unlink()
+    return total[0], total[1]
+
+
+def run_month(label: str, delivery: Path, work: Path, env: dict[str, str], say: Say) -> MonthResult:
+    """Month added: split the delivery's last month off (once, kept beside the delivery), load
+    the rest into a warehouse, then time `sdw load` of the month into a new warehouse and into
+    that one. The two warehouses are removed afterwards."""
+    sdw = str(Path(sys.executable).parent / "sdw")
+    split = delivery.with_name(f"{delivery.name}-maand{END}")
+    if not (split / ".complete").exists():
+        say(f"[{label}] month added: splitting {END} off the delivery ...")
+        shutil.rmtree(split, ignore_errors=True)
+        counts = split_last_month(delivery, split, END)
+        (split / ".complete").write_text(json.dumps(counts) + "\n")
+    basis_rows, month_rows = json.loads((split / ".complete").read_text())
+    result = MonthResult(END, month_rows, basis_rows)
+    loaded, empty = work / "maand" / "sdw.duckdb", work / "maand_nieuw" / "sdw.duckdb"
+    for warehouse in (loaded, empty):
+        shutil.rmtree(warehouse.parent, ignore_errors=True)
+    try:
+        say(f"[{label}] month added: loading the rest ({basis_rows:,} rows) ...")
+        result.basis_load = timed(
+            [sdw, "load", str(split / "basis")],
+            {**env, "SDW_WAREHOUSE": str(loaded)},
+            work / "maand_basis.log",
+        )
+        if result.basis_load.exit_code:
+            return result
+        say(f"[{label}] month added: sdw load of {month_rows:,} rows into a new warehouse ...")
+        result.into_empty = timed(
+            [sdw, "load", str(split / "maand")],
+            {**env, "SDW_WAREHOUSE": str(empty)},
+            work / "maand_nieuw.log",
+        )
+        say(f"[{label}] month added: ... and into the warehouse holding the rest ...")
+        result.into_loaded = timed(
+            [sdw, "load", str(split / "maand")],
+            {**env, "SDW_WAREHOUSE": str(loaded)},
+            work / "maand_toegevoegd.log",
+        )
+    finally:
+        for warehouse in (loaded, empty):
+            shutil.rmtree(warehouse.parent, ignore_errors=True)
+    say(
+        f"[{label}] month added: {result.into_loaded.seconds:,.1f} s into the loaded warehouse, "
+        f"{result.into_empty.seconds:,.1f} s into a new one"
+    )
+    return result
+
+
 def run_size(
     label: str,
     inwoners: int,
@@ -315,11 +464,13 @@ def run_size(
     say: Say,
     budget_s: float | None = None,
     previous: SizeResult | None = None,
+    maand: bool = False,
 ) -> SizeResult:
-    """One size: generate (once), lower bound, load, build. With budget_s, load and build
-    together get that many seconds; a step still running then is stopped and the result says
-    how far it got. With previous (a smaller size measured before), the build does not start
-    when the disk cannot hold the warehouse its bytes per row project."""
+    """One size: generate (once), lower bound, load, build, and with `maand` the month added
+    (run_month). With budget_s, load and build together get that many seconds; a step still
+    running then is stopped and the result says how far it got. With previous (a smaller size
+    measured before), the build does not start when the disk cannot hold the warehouse its
+    bytes per row project."""
     bin_dir = Path(sys.executable).parent
     sdw = str(bin_dir / "sdw")
     env = dict(os.environ)
@@ -426,6 +577,11 @@ def run_size(
         )
     result.warehouse_mb = warehouse.stat().st_size / 1e6 if warehouse.exists() else 0.0
     say(f"[{label}] build: {result.build.seconds:,.1f} s; total {result.total_s:,.1f} s")
+    if maand:
+        result.maand = run_month(label, delivery, work, env, say)
+        steps = (result.maand.basis_load, result.maand.into_empty, result.maand.into_loaded)
+        if any(step is None or step.exit_code for step in steps):
+            result.notes.append(f"month added: a load failed, see {work}/maand_*.log")
     return result
 
 
@@ -455,6 +611,9 @@ def table(results: list[SizeResult]) -> str:
             f"{r.total_s:>8.1f} {growth:>7} {peak:>8,.0f} {r.warehouse_mb:>7,.0f}"
         )
         previous = r
+    months = [r for r in results if r.maand and r.maand.into_loaded and r.maand.into_empty]
+    if months:
+        lines += ["", month_table(months)]
     lines.append(
         "parse s: dbt parse before the build (once per change to the project), not in the total. "
         "build s: sdw build; dbt s: its first dbt build (models s and tests s: their run times "
@@ -468,6 +627,34 @@ def table(results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+def month_table(results: list[SizeResult]) -> str:
+    """The month added, per size: `sdw load` of the delivery's last month into a new warehouse
+    and into one holding the rest of the delivery."""
+    head = (
+        f"{'size':>9} {'month':>8} {'rows before':>12} {'month rows':>11} {'new s':>7} "
+        f"{'added s':>8} {'added/new':>10} {'rows/s added':>13} {'peak MB':>8}"
+    )
+    lines = [
+        "Month added (the delivery's last month by registratiedatum, loaded as the next delivery):",
+        head,
+        "-" * len(head),
+    ]
+    for r in results:
+        m = r.maand
+        assert m is not None and m.into_loaded is not None and m.into_empty is not None
+        rate = m.rows / m.into_loaded.seconds if m.into_loaded.seconds else 0.0
+        lines.append(
+            f"{r.label:>9} {m.month:>8} {m.basis_rows:>12,} {m.rows:>11,} "
+            f"{m.into_empty.seconds:>7.1f} {m.into_loaded.seconds:>8.1f} "
+            f"{m.loaded_vs_empty:>10.2f} {rate:>13,.0f} {m.into_loaded.peak_mb:>8,.0f}"
+        )
+    lines.append(
+        "new s: into a new warehouse; added s: into the warehouse holding every earlier row "
+        "(rows before); added/new near 1: the load costs the month's size, not the warehouse's."
+    )
+    return "\n".join(lines)
+
+
 def bench(
     sizes: dict[str, int],
     gemeenten: int,
@@ -476,7 +663,10 @@ def bench(
     seed: int,
     results_dir: Path,
     say: Say,
+    maand: bool = True,
 ) -> Path:
+    """Run the sizes in order; `maand`: also the month added at each size but the national
+    one (whose budget is load and build)."""
     root.mkdir(parents=True, exist_ok=True)
     started = time.time()
     results: list[SizeResult] = []
@@ -494,6 +684,7 @@ def bench(
                 budget_s=NATIONAL_BUDGET_MIN * 60 if national else None,
                 previous=next((r for r in reversed(results) if r.warehouse_mb), None)
                 or _last_measured(results_dir),
+                maand=maand and not national,
             )
         )
     text = table(results)

@@ -387,6 +387,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         args.seed,
         PROJECT_ROOT / "bench" / "results",
         _say,
+        maand=not args.no_maand,
     )
     return 0
 
@@ -699,6 +700,11 @@ def build_parser() -> argparse.ArgumentParser:
     bn.add_argument("--gemeenten", type=int, default=1, help="municipalities per delivery")
     bn.add_argument("--format", choices=["csv", "parquet"], default="csv")
     bn.add_argument("--seed", type=int, default=1)
+    bn.add_argument(
+        "--no-maand",
+        action="store_true",
+        help="skip the month added (the last month loaded into a warehouse holding the rest)",
+    )
     bn.add_argument(
         "--dir",
         default=str(PROJECT_ROOT / "warehouse" / "bench"),

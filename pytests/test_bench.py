@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from ingest import bench
@@ -112,4 +114,88 @@ def test_table_splits_the_build_into_dbt_and_the_audit_and_leaves_the_parse_out(
     assert row[:14] == [
         "26k", "300,000", "43", "0.5", "4.0", "75,000", "8.00",
         "7.5", "40.0", "28.5", "11.5", "30.0", "20.0", "44.0",
+    ]  # fmt: skip
+
+
+def _write(path: Path, header: str, rows: list[str], encoding: str = "utf-8") -> None:
+    path.write_bytes(
+        header.encode(encoding) + b"".join(f"{row}\r\n".encode(encoding) for row in rows)
+    )
+
+
+def test_the_last_month_is_split_off_by_registratiedatum_keeping_the_bytes(
+    tmp_path: Path,
+) -> None:
+    delivery, out = tmp_path / "levering", tmp_path / "gesplitst"
+    delivery.mkdir()
+    # the generator's dialects: a BOM and ';' with Dutch and ISO dates, Windows-1252 with a euro
+    # sign, and files with rows on one side only
+    _write(
+        delivery / "beschikkingen.csv",
+        "\ufeffbeschikking_id;registratiedatum;naam\r\n",
+        ["B1;30-11-2024;Zoë", "B2;01-12-2024;Jan", "B3;2024-12-15;Piet", "B4;02-01-2025;Ali",
+         "B5;;leeg"],
+    )  # fmt: skip
+    _write(
+        delivery / "uitkeringen.csv",
+        "uitkering_id;registratiedatum;bedrag\r\n",
+        ["U1;15-12-2024;€ 10,00", "U2;31-12-2023;5,00"],
+        encoding="cp1252",
+    )
+    _write(delivery / "declaraties.csv", "declaratie_id,registratiedatum\r\n", ["D1,2024-11-30"])
+    _write(delivery / "verwijzers.csv", "verwijzer_id,registratiedatum\r\n", ["V1,2024-12-31"])
+    (delivery / "leesmij.txt").write_text("not an extract")
+
+    assert bench.split_last_month(delivery, out, "2024-12") == (4, 5)
+
+    basis, maand = out / "basis", out / "maand"
+    assert sorted(p.name for p in basis.iterdir()) == [
+        "beschikkingen.csv", "declaraties.csv", "uitkeringen.csv",
+    ]  # fmt: skip
+    assert sorted(p.name for p in maand.iterdir()) == [
+        "beschikkingen.csv", "uitkeringen.csv", "verwijzers.csv",
+    ]  # fmt: skip
+    assert (basis / "beschikkingen.csv").read_bytes() == (
+        "\ufeffbeschikking_id;registratiedatum;naam\r\nB1;30-11-2024;Zoë\r\nB5;;leeg\r\n"
+    ).encode()
+    assert (maand / "beschikkingen.csv").read_bytes() == (
+        "\ufeffbeschikking_id;registratiedatum;naam\r\n"
+        "B2;01-12-2024;Jan\r\nB3;2024-12-15;Piet\r\nB4;02-01-2025;Ali\r\n"
+    ).encode()
+    assert (maand / "uitkeringen.csv").read_bytes() == (
+        b"uitkering_id;registratiedatum;bedrag\r\nU1;15-12-2024;\x80 10,00\r\n"
+    )
+    assert (basis / "uitkeringen.csv").read_bytes().endswith(b"\r\nU2;31-12-2023;5,00\r\n")
+    assert (basis / "declaraties.csv").read_bytes() == ((delivery / "declaraties.csv").read_bytes())
+    assert (maand / "verwijzers.csv").read_bytes() == (delivery / "verwijzers.csv").read_bytes()
+
+
+def test_a_parquet_delivery_is_split_row_group_by_row_group(tmp_path: Path) -> None:
+    delivery, out = tmp_path / "levering", tmp_path / "gesplitst"
+    delivery.mkdir()
+    schema = pa.schema([("declaratie_id", pa.string()), ("registratiedatum", pa.string())])
+    with pq.ParquetWriter(delivery / "declaraties.parquet", schema) as writer:
+        for ids, dates in (
+            (["D1", "D2"], ["2024-12-01", "30-11-2024"]),
+            (["D3", "D4"], ["31-12-2024", None]),
+        ):
+            writer.write_table(pa.table({"declaratie_id": ids, "registratiedatum": dates}))
+
+    assert bench.split_last_month(delivery, out, "2024-12") == (2, 2)
+    maand = pq.read_table(out / "maand" / "declaraties.parquet")
+    basis = pq.read_table(out / "basis" / "declaraties.parquet")
+    assert maand.column("declaratie_id").to_pylist() == ["D1", "D3"]
+    assert basis.column("declaratie_id").to_pylist() == ["D2", "D4"]
+    assert basis.schema == schema
+
+
+def test_the_month_added_has_its_own_table() -> None:
+    size = bench.SizeResult("1M", 1_000_000, 1, 11_218_408, 1657.0)
+    size.maand = bench.MonthResult("2024-12", 160_000, 11_058_408)
+    size.maand.into_empty = bench.Step(4.0, 500.0, 0)
+    size.maand.into_loaded = bench.Step(5.0, 520.0, 0)
+    lines = bench.table([size]).splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("Month added")))
+    assert lines[start + 3].split() == [
+        "1M", "2024-12", "11,058,408", "160,000", "4.0", "5.0", "1.25", "32,000", "520",
     ]  # fmt: skip
