@@ -61,6 +61,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from ingest import expectations  # noqa: PLC0415
+
+    # the Great Expectations gate's process first: it imports GX while this one starts and reads
+    expectations.start()
+
     import duckdb  # noqa: PLC0415
 
     from ingest.load import load_delivery  # noqa: PLC0415

@@ -12,28 +12,95 @@ split into fields count under field '*'), and the file's column set. The suite:
   ``max_invalid_share`` (default 10 %) of the rows.
 
 So the gate covers every rule the loader knows, and it costs the same for ten rows or ten million.
-Importing GX (and pandas) takes seconds of CPU, so it happens only when a suite is going to run:
-`prepare()` starts it in a thread as soon as `sdw load` knows a file is new (its content hash is
-not in the load log), while DuckDB reads the files, and `sdw load` judges the files once they are
-read; loading a delivery that was loaded before, or any other command, never imports it. Results
-are kept with the load log as counts only.
+Importing GX (and pandas) takes about two seconds of CPU, as much as the rest of a small delivery's
+load. It therefore runs in a process of its own (`start()`): `sdw load` starts it first thing, so
+GX imports on the second core while the loader starts and DuckDB reads the files, and the files
+are judged once they are read. In a thread the import held Python's lock the loader needs too: a
+monthly delivery of a 1M city (160,000 rows) waited 1.5 s of its 4.1 s for the suites. The process
+serves every load of the Python process that started it (the test suite's many loads import GX
+once). Other commands never start it. Only profiles (counts) and column names reach it, never a
+value; results are kept with the load log as counts only.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
+import subprocess
 import sys
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import IO, Any
 
-from ingest.contract import Extract
+from ingest.contract import EXTRACTS, Extract
 
 DEFAULT_MAX_INVALID_SHARE = 0.10
-_importer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sdw-gx")
+
+
+class _GateProcess:
+    """`python -m ingest.expectations`: imports GX at once, then judges one file per line of
+    JSON on its stdin, answering a line of JSON on its stdout. A plain child process (not
+    multiprocessing, which runs the parent's main module again and forks no DuckDB threads
+    safely); it ends when its stdin closes, also when this process dies."""
+
+    def __init__(self, command: list[str] | None = None) -> None:
+        self._command = command or [sys.executable, "-m", "ingest.expectations"]
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[str] | None = None
+
+    def start(self) -> subprocess.Popen[str]:
+        with self._lock:
+            return self._start()
+
+    def _start(self) -> subprocess.Popen[str]:
+        if self._proc is None or self._proc.poll() is not None:
+            self._proc = subprocess.Popen(
+                self._command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+        return self._proc
+
+    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            proc = self._start()
+            assert proc.stdin is not None and proc.stdout is not None
+            try:
+                proc.stdin.write(json.dumps(request) + "\n")
+                proc.stdin.flush()
+                line = proc.stdout.readline()
+            except OSError:
+                line = ""
+            if not line:
+                self._proc = None
+                raise RuntimeError(
+                    "the Great Expectations gate's process ended before it judged "
+                    f"{request['extract']} (exit {proc.wait()}); nothing was loaded"
+                )
+            answer: dict[str, Any] = json.loads(line)
+            return answer
+
+    def stop(self) -> None:
+        """End the process: it keeps nothing, so it is killed rather than left to tear down
+        GX's modules (half a second)."""
+        with self._lock:
+            if self._proc is not None:
+                self._proc.kill()
+                self._proc.wait()
+            self._proc = None
+
+
+_gate_process = _GateProcess()
+atexit.register(_gate_process.stop)
+
+
+def start() -> None:
+    """Start the gate's process, which imports GX at once (idempotent)."""
+    _gate_process.start()
 
 
 def _import_gx() -> Any:
@@ -44,16 +111,16 @@ def _import_gx() -> Any:
     # has no use for it (Spark runs in dbt's process): GX sees it as not installed. The same
     # for SQLAlchemy (installed for the BI connection test): the gate validates pandas frames
     # of the profiles, never a SQL datasource, and without it GX imports in 1.85 s instead of
-    # 2.27 s, most of a small delivery's load. A process that imported either before keeps it.
+    # 2.27 s.
     sys.modules.setdefault("pyspark", None)  # type: ignore[arg-type]
     sys.modules.setdefault("sqlalchemy", None)  # type: ignore[arg-type]
-    import great_expectations as gx  # noqa: PLC0415 - slow import, in a thread, only for a load
+    import great_expectations as gx  # noqa: PLC0415 - slow import, in the gate's process only
 
     return gx
 
 
 def _pandas() -> Any:
-    import pandas as pd  # noqa: PLC0415 - imported with GX, only when a suite runs
+    import pandas as pd  # noqa: PLC0415 - imported with GX, in the gate's process only
 
     return pd
 
@@ -75,26 +142,65 @@ class SuiteResult:
 
 
 class DeliveryGate:
-    """One ephemeral GX context, with a suite per extract over the files' profiles."""
+    """The gate as the loader sees it: each file's profile is judged in the gate's process."""
 
     def __init__(self, max_invalid_share: float = DEFAULT_MAX_INVALID_SHARE) -> None:
         self.max_invalid_share = max_invalid_share
-        self._gx: Future[Any] | None = None
-        self._lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """A suite is going to run: make sure the gate's process has started (start())."""
+        start()
+
+    def validate(
+        self,
+        extract: Extract,
+        columns: list[str],
+        rows: int,
+        profile: list[tuple[str, str, int, int]],
+    ) -> SuiteResult:
+        """Judge one file: its columns as delivered and its profile, (field, rule, failing rows,
+        first failing row) per rule."""
+        assert EXTRACTS[extract.name] == extract  # the gate's process knows it by name
+        answer = _gate_process.ask(
+            {
+                "max_invalid_share": self.max_invalid_share,
+                "extract": extract.name,
+                "columns": list(columns),
+                "rows": rows,
+                "profile": [list(p) for p in profile],
+            }
+        )
+        return SuiteResult(bool(answer["success"]), list(answer["summary"]))
+
+
+def _serve(requests: IO[str], answers: IO[str]) -> None:
+    """The gate's process: import GX, then answer each request (DeliveryGate.validate)."""
+    _import_gx()
+    suites: dict[float, _Suites] = {}
+    for line in requests:
+        request = json.loads(line)
+        share = float(request["max_invalid_share"])
+        gate = suites.setdefault(share, _Suites(share))
+        profile = [(str(f), str(r), int(n), int(first)) for f, r, n, first in request["profile"]]
+        result = gate.validate(
+            EXTRACTS[request["extract"]], request["columns"], int(request["rows"]), profile
+        )
+        answers.write(json.dumps(asdict(result)) + "\n")
+        answers.flush()
+
+
+class _Suites:
+    """In the gate's process: one ephemeral GX context, with a suite per extract over the files'
+    profiles."""
+
+    def __init__(self, max_invalid_share: float) -> None:
+        self.max_invalid_share = max_invalid_share
         self._context: Any = None
         self._suites: dict[str, Any] = {}
         self._batches: dict[str, Any] = {}
 
-    def prepare(self) -> None:
-        """Start importing GX in a thread, once (a suite is going to run)."""
-        with self._lock:
-            if self._gx is None:
-                self._gx = _importer.submit(_import_gx)
-
     def _setup(self, extract: Extract) -> None:
-        self.prepare()
-        assert self._gx is not None
-        gx = self._gx.result()
+        gx = _import_gx()
         if self._context is None:
             self._context = gx.get_context(mode="ephemeral")
             self._context.variables.progress_bars = {"globally": False}
@@ -131,8 +237,6 @@ class DeliveryGate:
         rows: int,
         profile: list[tuple[str, str, int, int]],
     ) -> SuiteResult:
-        """Judge one file: its columns as delivered and its profile, (field, rule, failing rows,
-        first failing row) per rule."""
         self._setup(extract)
         pd = _pandas()
         suite, column_suite = self._suites[extract.name]
@@ -196,3 +300,12 @@ class DeliveryGate:
         return SuiteResult(
             success=bool(result.success) and bool(column_result.success), summary=summary
         )
+
+
+if __name__ == "__main__":
+    # the answers go to this process's stdout as it started; anything GX or pandas might print
+    # goes to stderr, so it cannot garble an answer
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    _serve(sys.stdin, answers)

@@ -1,0 +1,55 @@
+"""The Great Expectations gate runs in a process of its own (ingest/expectations.py): the loader's
+process never imports GX, the gate's verdicts come back whole, and a gate process that dies is a
+clear error, not a hang or a load without its gate."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import beschikking, write_csv
+
+from ingest import expectations
+from ingest.contract import EXTRACTS
+from ingest.expectations import DeliveryGate
+from ingest.load import load_delivery
+
+
+def test_a_load_judges_its_files_without_importing_gx_itself(
+    tmp_path: Path, warehouse: Path
+) -> None:
+    write_csv(tmp_path / "d" / "beschikkingen.csv", [beschikking()], "beschikkingen")
+    report = load_delivery(tmp_path / "d", warehouse)
+    assert [(f.status, f.rows_landed) for f in report.files] == [("loaded", 1)]
+    assert "great_expectations" not in sys.modules
+
+
+def test_the_gate_process_answers_each_file_in_turn() -> None:
+    extract = EXTRACTS["declaraties"]
+    gate = DeliveryGate(0.10)
+    # 3 of 10 rows break a rule: 30 % is over the share; 1 of 10 is not
+    refused = gate.validate(extract, list(extract.column_names), 10, [("bsn", "elfproef", 3, 2)])
+    passed = gate.validate(extract, list(extract.column_names), 10, [("bsn", "elfproef", 1, 2)])
+    extra = gate.validate(extract, [*extract.column_names, "naam"], 10, [])
+    assert refused.failures() == [
+        "rules broken by more than 10% of the rows: bsn: elfproef in 30.0% of 10 rows "
+        "(first at row 2)"
+    ]
+    assert (passed.success, passed.failures()) == (True, [])
+    assert extra.failures() == ["row 1: unexpected column(s): naam"]
+    # a stricter gate in the same process has suites of its own
+    strict = DeliveryGate(0.05)
+    assert not strict.validate(
+        extract, list(extract.column_names), 10, [("bsn", "x", 1, 2)]
+    ).success
+
+
+def test_a_gate_process_that_dies_is_an_error_naming_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dead = expectations._GateProcess([sys.executable, "-c", "import sys; sys.exit(3)"])
+    monkeypatch.setattr(expectations, "_gate_process", dead)
+    extract = EXTRACTS["beschikkingen"]
+    with pytest.raises(RuntimeError, match=r"ended before it judged beschikkingen \(exit 3\)"):
+        DeliveryGate().validate(extract, list(extract.column_names), 1, [])
