@@ -105,6 +105,11 @@ def start() -> None:
     _gate_process.start()
 
 
+def stop() -> None:
+    """End the gate's process now rather than at exit (`sdw demo` builds after its load)."""
+    _gate_process.stop()
+
+
 def _import_gx() -> Any:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
