@@ -84,7 +84,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     except DeliveryError as exc:
         print(f"delivery refused, nothing loaded: {mask_bsns(str(exc))}", file=sys.stderr)
         return EXIT_REFUSED
-    except KeyError_ as exc:
+    except (KeyError_, expectations.GateError) as exc:
         print(f"sdw load: nothing loaded: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     except duckdb.OutOfMemoryException as exc:

@@ -30,6 +30,7 @@ import atexit
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -41,11 +42,16 @@ from ingest.contract import EXTRACTS, Extract
 DEFAULT_MAX_INVALID_SHARE = 0.10
 
 
+class GateError(RuntimeError):
+    """The gate's process ended without judging a file (it could not import GX, or was killed)."""
+
+
 class _GateProcess:
     """`python -m ingest.expectations`: imports GX at once, then judges one file per line of
-    JSON on its stdin, answering a line of JSON on its stdout. A plain child process (not
-    multiprocessing, which runs the parent's main module again and forks no DuckDB threads
-    safely); it ends when its stdin closes, also when this process dies."""
+    JSON on its stdin, answering a line of JSON on its stdout. A plain child process, not
+    multiprocessing: its spawn runs the parent's main module again (which fails under `python -`
+    or in a notebook), and forking a process that runs DuckDB's threads is unsafe. It ends when
+    its stdin closes, so also when this process dies."""
 
     def __init__(self, command: list[str] | None = None) -> None:
         self._command = command or [sys.executable, "-m", "ingest.expectations"]
@@ -79,9 +85,9 @@ class _GateProcess:
                 line = ""
             if not line:
                 self._proc = None
-                raise RuntimeError(
+                raise GateError(
                     "the Great Expectations gate's process ended before it judged "
-                    f"{request['extract']} (exit {proc.wait()}); nothing was loaded"
+                    f"{request['extract']} (exit {proc.wait()})"
                 )
             answer: dict[str, Any] = json.loads(line)
             return answer
@@ -310,6 +316,9 @@ class _Suites:
 
 
 if __name__ == "__main__":
+    # Ctrl-C in `sdw load` reaches the whole process group: the loader stops, and this process
+    # ends with it (its stdin closes) without a traceback of its own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # the answers go to this process's stdout as it started; anything GX or pandas might print
     # goes to stderr, so it cannot garble an answer
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import beschikking, write_csv
+from conftest import beschikking, query, write_csv
 
 from ingest import expectations
+from ingest.cli import EXIT_REFUSED, main
 from ingest.contract import EXTRACTS
-from ingest.expectations import DeliveryGate
+from ingest.expectations import DeliveryGate, GateError
 from ingest.load import load_delivery
 
 
@@ -51,5 +52,24 @@ def test_a_gate_process_that_dies_is_an_error_naming_the_file(
     dead = expectations._GateProcess([sys.executable, "-c", "import sys; sys.exit(3)"])
     monkeypatch.setattr(expectations, "_gate_process", dead)
     extract = EXTRACTS["beschikkingen"]
-    with pytest.raises(RuntimeError, match=r"ended before it judged beschikkingen \(exit 3\)"):
+    with pytest.raises(GateError, match=r"ended before it judged beschikkingen \(exit 3\)"):
         DeliveryGate().validate(extract, list(extract.column_names), 1, [])
+
+
+def test_sdw_load_without_its_gate_loads_nothing_and_says_why(
+    tmp_path: Path,
+    warehouse: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    dead = expectations._GateProcess([sys.executable, "-c", "import sys; sys.exit(1)"])
+    monkeypatch.setattr(expectations, "_gate_process", dead)
+    write_csv(tmp_path / "d" / "beschikkingen.csv", [beschikking()], "beschikkingen")
+    assert main(["load", str(tmp_path / "d"), "--warehouse", str(warehouse)]) == EXIT_REFUSED
+    assert capsys.readouterr().err == (
+        "sdw load: nothing loaded: the Great Expectations gate's process ended before it judged "
+        "beschikkingen (exit 1)\n"
+    )
+    assert not warehouse.exists() or query(
+        warehouse, "select count(*) from information_schema.tables where table_schema = 'raw'"
+    ) == [(0,)]
