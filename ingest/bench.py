@@ -423,12 +423,14 @@ def run_month(label: str, delivery: Path, work: Path, env: dict[str, str], say: 
     loaded, empty = work / "maand" / "sdw.duckdb", work / "maand_nieuw" / "sdw.duckdb"
     for warehouse in (loaded, empty):
         shutil.rmtree(warehouse.parent, ignore_errors=True)
+        warehouse.parent.mkdir(parents=True)  # the disk watch looks at it from the start
     try:
         say(f"[{label}] month added: loading the rest ({basis_rows:,} rows) ...")
         result.basis_load = timed(
             [sdw, "load", str(split / "basis")],
             {**env, "SDW_WAREHOUSE": str(loaded)},
             work / "maand_basis.log",
+            watch=[loaded],  # sampled: the loader and its gate's process together
         )
         if result.basis_load.exit_code:
             return result
@@ -437,12 +439,14 @@ def run_month(label: str, delivery: Path, work: Path, env: dict[str, str], say: 
             [sdw, "load", str(split / "maand")],
             {**env, "SDW_WAREHOUSE": str(empty)},
             work / "maand_nieuw.log",
+            watch=[empty],  # sampled: the loader and its gate's process together
         )
         say(f"[{label}] month added: ... and into the warehouse holding the rest ...")
         result.into_loaded = timed(
             [sdw, "load", str(split / "maand")],
             {**env, "SDW_WAREHOUSE": str(loaded)},
             work / "maand_toegevoegd.log",
+            watch=[loaded],  # sampled: the loader and its gate's process together
         )
     finally:
         for warehouse in (loaded, empty):
