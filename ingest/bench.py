@@ -424,30 +424,25 @@ def run_month(label: str, delivery: Path, work: Path, env: dict[str, str], say: 
     for warehouse in (loaded, empty):
         shutil.rmtree(warehouse.parent, ignore_errors=True)
         warehouse.parent.mkdir(parents=True)  # the disk watch looks at it from the start
+
+    def load(folder: str, warehouse: Path, log: str) -> Step:
+        # sampled as a process tree: the loader and its gate's process together
+        return timed(
+            [sdw, "load", str(split / folder)],
+            {**env, "SDW_WAREHOUSE": str(warehouse)},
+            work / log,
+            watch=[warehouse],
+        )
+
     try:
         say(f"[{label}] month added: loading the rest ({basis_rows:,} rows) ...")
-        result.basis_load = timed(
-            [sdw, "load", str(split / "basis")],
-            {**env, "SDW_WAREHOUSE": str(loaded)},
-            work / "maand_basis.log",
-            watch=[loaded],  # sampled: the loader and its gate's process together
-        )
+        result.basis_load = load("basis", loaded, "maand_basis.log")
         if result.basis_load.exit_code:
             return result
         say(f"[{label}] month added: sdw load of {month_rows:,} rows into a new warehouse ...")
-        result.into_empty = timed(
-            [sdw, "load", str(split / "maand")],
-            {**env, "SDW_WAREHOUSE": str(empty)},
-            work / "maand_nieuw.log",
-            watch=[empty],  # sampled: the loader and its gate's process together
-        )
+        result.into_empty = load("maand", empty, "maand_nieuw.log")
         say(f"[{label}] month added: ... and into the warehouse holding the rest ...")
-        result.into_loaded = timed(
-            [sdw, "load", str(split / "maand")],
-            {**env, "SDW_WAREHOUSE": str(loaded)},
-            work / "maand_toegevoegd.log",
-            watch=[loaded],  # sampled: the loader and its gate's process together
-        )
+        result.into_loaded = load("maand", loaded, "maand_toegevoegd.log")
     finally:
         for warehouse in (loaded, empty):
             shutil.rmtree(warehouse.parent, ignore_errors=True)
