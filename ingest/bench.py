@@ -350,10 +350,16 @@ def _split_csv(src: Path, basis: Path, maand: Path, month: bytes) -> tuple[int, 
         out_maand.write(header)
         names = header.removeprefix(b"\xef\xbb\xbf").rstrip(b"\r\n")
         sep = b";" if b";" in names else b","
+        if b"registratiedatum" not in names.split(sep):
+            raise ValueError(
+                f"{src}: no registratiedatum column in the header, cannot split by month"
+            )
         column = names.split(sep).index(b"registratiedatum")
         outs = (out_basis, out_maand)
         for line in fh:
-            later = _year_month(line.split(sep, column + 1)[column]) >= month
+            fields = line.split(sep, column + 1)
+            # a line too short to hold the date (an empty last line) stays with the rest
+            later = len(fields) > column and _year_month(fields[column]) >= month
             outs[later].write(line)
             counts[later] += 1
     return counts[0], counts[1]

@@ -199,3 +199,17 @@ def test_the_month_added_has_its_own_table() -> None:
     assert lines[start + 3].split() == [
         "1M", "2024-12", "11,058,408", "160,000", "4.0", "5.0", "1.25", "32,000", "520",
     ]  # fmt: skip
+
+
+def test_a_short_line_stays_with_the_rest_and_a_file_without_the_date_is_named(
+    tmp_path: Path,
+) -> None:
+    delivery, out = tmp_path / "levering", tmp_path / "gesplitst"
+    delivery.mkdir()
+    _write(delivery / "declaraties.csv", "declaratie_id,registratiedatum\r\n",
+           ["D1,2024-12-01", ""])  # fmt: skip
+    assert bench.split_last_month(delivery, out, "2024-12") == (1, 1)
+    assert (out / "basis" / "declaraties.csv").read_bytes().endswith(b"registratiedatum\r\n\r\n")
+    _write(delivery / "declaraties.csv", "declaratie_id,datum\r\n", ["D1,2024-12-01"])
+    with pytest.raises(ValueError, match=r"declaraties\.csv: no registratiedatum column"):
+        bench.split_last_month(delivery, tmp_path / "opnieuw", "2024-12")
