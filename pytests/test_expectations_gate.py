@@ -4,6 +4,7 @@ clear error, not a hang or a load without its gate."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -73,3 +74,50 @@ def test_sdw_load_without_its_gate_loads_nothing_and_says_why(
     assert not warehouse.exists() or query(
         warehouse, "select count(*) from information_schema.tables where table_schema = 'raw'"
     ) == [(0,)]
+
+
+def test_a_deferred_module_is_imported_on_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "sdw_uitgesteld"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "zwaar.py").write_text(
+        "import pathlib\n"
+        f"pathlib.Path({str(tmp_path / 'imported')!r}).write_text('ja')\n"
+        "WAARDE = 42\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("sdw_uitgesteld", "sdw_uitgesteld.zwaar"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    expectations._defer("sdw_uitgesteld.zwaar")
+    from sdw_uitgesteld import zwaar  # noqa: PLC0415 - the import under test
+
+    assert not (tmp_path / "imported").exists()  # imported by name only, not run
+    assert zwaar.WAARDE == 42  # the first use imports it
+    assert (tmp_path / "imported").read_text() == "ja"
+    assert zwaar.WAARDE == 42  # and later uses read the real namespace
+    assert sys.modules["sdw_uitgesteld.zwaar"].WAARDE == 42
+    expectations._defer("sdw_uitgesteld.bestaat_niet")  # not installed: left alone
+    assert "sdw_uitgesteld.bestaat_niet" not in sys.modules
+
+
+def test_the_gate_judges_without_importing_what_it_defers() -> None:
+    script = (
+        "import sys\n"
+        "from ingest import expectations as E\n"
+        "from ingest.contract import EXTRACTS\n"
+        "E._import_gx()\n"
+        "x = EXTRACTS['uitkeringen']\n"
+        "r = E._Suites(0.1).validate(x, list(x.column_names), 4, [('bsn', 'elfproef', 1, 3)])\n"
+        "print(r.failures())\n"
+        "print(sorted(type(sys.modules[m]).__name__ for m in E.DEFERRED_MODULES))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.splitlines() == [
+        "['rules broken by more than 10% of the rows: bsn: elfproef in 25.0% of 4 rows "
+        "(first at row 3)']",
+        "['_Deferred', '_Deferred']",
+    ]
