@@ -100,7 +100,7 @@ class Extract:
     def raw_ddl(self, schema: str = "raw") -> str:
         cols = [f"    {c.raw_name} {c.sql_type}" for c in self.columns]
         cols += [f"    {name} {typ}" for name, typ in META_COLUMNS]
-        cols.append("    _row_hash VARCHAR")
+        cols.append("    _row_hash BIGINT")
         body = ",\n".join(cols)
         return f"CREATE TABLE IF NOT EXISTS {schema}.{self.raw_table} (\n{body}\n)"
 

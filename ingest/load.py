@@ -332,7 +332,7 @@ def land(
     batch_id: int,
     loaded_at: datetime,
 ) -> tuple[int, dict[tuple[str, str], int]]:
-    """Insert the valid rows into the raw table, without exact duplicates (the same row hash:
+    """Insert the valid rows into the raw table, without exact duplicates (the same values:
     within the file the first is kept, against the raw table what is already there), and the
     bad rows into quarantine. Returns the rows landed and the quarantine counts per (field,
     reason without its quoted value)."""

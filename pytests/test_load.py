@@ -333,6 +333,40 @@ def test_a_load_log_from_before_the_count_gets_the_column(tmp_path: Path, wareho
     ) == [(1, 1, 0), (2, 2, 1)]
 
 
+def test_the_row_hash_is_a_number_that_follows_the_values(tmp_path: Path) -> None:
+    rows = [beschikking(), beschikking(beschikking_id="B2"), beschikking(volume="4")]
+    write_csv(tmp_path / "d" / "beschikkingen.csv", rows, "beschikkingen")
+    hashes = []
+    for name in ("w1", "w2"):  # two warehouses, the same key: the same rows, the same hashes
+        load_delivery(tmp_path / "d", tmp_path / name / "sdw.duckdb")
+        hashes.append(
+            query(
+                tmp_path / name / "sdw.duckdb",
+                "select typeof(_row_hash), _row_hash from raw.beschikkingen order by _row_number",
+            )
+        )
+    assert hashes[0] == hashes[1]
+    assert [t for t, _ in hashes[0]] == ["BIGINT"] * 3
+    values = [int(str(h)) for _, h in hashes[0]]
+    assert len(set(values)) == 3 and all(v >= 0 for v in values)
+
+
+def test_a_raw_table_with_a_text_row_hash_still_loads(tmp_path: Path, warehouse: Path) -> None:
+    write_csv(tmp_path / "d1" / "beschikkingen.csv", [beschikking()], "beschikkingen")
+    load_delivery(tmp_path / "d1", warehouse)
+    con = duckdb.connect(str(warehouse))  # as loaders before 2026-12-07 made it
+    con.execute("alter table raw.beschikkingen alter _row_hash type varchar")
+    con.close()
+    corrected = beschikking(registratiedatum="2020-02-10", einddatum="2020-12-31")
+    write_csv(tmp_path / "d2" / "beschikkingen.csv", [beschikking(), corrected], "beschikkingen")
+    f = load_delivery(tmp_path / "d2", warehouse).files[0]
+    assert (f.rows_read, f.rows_landed, f.rows_duplicate) == (2, 1, 1)
+    ((kind, text),) = query(
+        warehouse, "select typeof(_row_hash), _row_hash from raw.beschikkingen where _batch_id = 2"
+    )
+    assert kind == "VARCHAR" and str(text).isdigit()
+
+
 def test_bsn_is_pseudonymised_with_the_key(tmp_path: Path, warehouse: Path) -> None:
     rows = [
         beschikking(beschikking_id="B1"),
