@@ -11,8 +11,12 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.contract import PROJECT_ROOT, mask_bsns
+
+if TYPE_CHECKING:
+    from ingest.load import FileReport
 
 EXIT_REFUSED = 2
 EXIT_BUILD_FAILED = 3
@@ -58,6 +62,40 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for name, n in counts.items():
         _say(f"  {name:<24} {n if isinstance(n, int) else json.dumps(n)}")
     return 0
+
+
+# replaced: landed rows that a later row of the delivery with the same key and registratiedatum
+# replaces (they landed: read = landed + quarantine + duplicate)
+LOAD_TABLE_COUNTS = (
+    ("read", "rows_read", 10),
+    ("landed", "rows_landed", 10),
+    ("quarantine", "rows_quarantined", 12),
+    ("duplicate", "rows_duplicate", 11),
+    ("replaced", "rows_version_replaced", 10),
+)
+
+
+def load_table(files: list[FileReport]) -> list[str]:
+    """`sdw load`'s table of files and counts (FileReports); a column widens for a long file name
+    or a count of a national delivery (164,520,300 declaraties) so that no two values touch."""
+    name_width = max([28, *(len(f.source_file) + 2 for f in files)])
+    widths = [
+        max([width, *(len(f"{getattr(f, attr):,}") + 2 for f in files)])
+        for _, attr, width in LOAD_TABLE_COUNTS
+    ]
+    header = f"{'file':<{name_width}}{'status':<16}" + "".join(
+        f"{title:>{w}}" for (title, _, _), w in zip(LOAD_TABLE_COUNTS, widths, strict=True)
+    )
+    lines = [header, "-" * len(header)]
+    for f in files:
+        lines.append(
+            f"{f.source_file:<{name_width}}{f.status:<16}"
+            + "".join(
+                f"{getattr(f, attr):>{w},}"
+                for (_, attr, _), w in zip(LOAD_TABLE_COUNTS, widths, strict=True)
+            )
+        )
+    return lines
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -106,20 +144,9 @@ def cmd_load(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_REFUSED
-    # replaced: landed rows that a later row of the delivery with the same key and
-    # registratiedatum replaces (they landed: read = landed + quarantine + duplicate)
-    header = (
-        f"{'file':<28}{'status':<16}{'read':>10}{'landed':>10}{'quarantine':>12}{'duplicate':>11}"
-        f"{'replaced':>10}"
-    )
     _say("")
-    _say(header)
-    _say("-" * len(header))
-    for f in report.files:
-        _say(
-            f"{f.source_file:<28}{f.status:<16}{f.rows_read:>10,}{f.rows_landed:>10,}"
-            f"{f.rows_quarantined:>12,}{f.rows_duplicate:>11,}{f.rows_version_replaced:>10,}"
-        )
+    for line in load_table(report.files):
+        _say(line)
     if report.batch_id is None:
         _say("\nnothing new: every file was loaded before")
     else:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.cli import dbt_arguments, main, parse_args
+from ingest.cli import dbt_arguments, load_table, main, parse_args
+from ingest.load import FileReport
 
 
 @pytest.mark.parametrize(
@@ -102,3 +103,19 @@ def test_sdw_build_select_builds_only_the_selection(
         if r["unique_id"].startswith("model.")
     )
     assert built == ["dim_gemeente"]
+
+
+def test_the_load_table_keeps_national_counts_apart() -> None:
+    files = [
+        FileReport("declaraties.parquet", "declaraties", "loaded", 164_520_300, 164_520_300),
+        FileReport("beschikkingen_2024_gemeente_tilburg.csv", "beschikkingen", "loaded", 12, 11, 1),
+    ]
+    lines = load_table(files)
+    assert [line.split() for line in lines[2:]] == [
+        ["declaraties.parquet", "loaded", "164,520,300", "164,520,300", "0", "0", "0"],
+        ["beschikkingen_2024_gemeente_tilburg.csv", "loaded", "12", "11", "1", "0", "0"],
+    ]
+    assert lines[0].split() == [
+        "file", "status", "read", "landed", "quarantine", "duplicate", "replaced"
+    ]  # fmt: skip
+    assert len({len(line) for line in lines}) == 1  # every line as wide as the header
