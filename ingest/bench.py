@@ -264,7 +264,8 @@ def dbt_progress(log: Path) -> str:
             continue
         number, total, what, rest = found.groups()
         if what == "START":
-            words = rest.split(" .")[0].split()
+            # the node's name, then dots up to a column, then [RUN]; a long name has no dots
+            words = re.sub(r"[\s.]*\[RUN\]\s*$", "", rest).split()
             started[number] = words[-1] if words else "?"
         else:
             done.add(number)

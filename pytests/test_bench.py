@@ -23,6 +23,7 @@ BUILD_LOG = """\
 \x1b[0m03:33:36  3 of 6 START test unique_stg_extract__beschikkingen_beschikking_id .. [RUN]
 \x1b[0m03:33:37  3 of 6 PASS unique_stg_extract__beschikkingen_beschikking_id [\x1b[32mPASS\x1b[0m]
 \x1b[0m03:33:37  4 of 6 START sql table model core.fct_voorziening .................. [RUN]
+\x1b[0m03:33:38  5 of 6 START test unique_combination_of_columns_int_participatie_jaar  [RUN]
 privacy audit round 1: something
 \x1b[0m03:36:26  Running with dbt=1.11.16
 \x1b[0m03:36:27  1 of 2 START sql suppressed_table model marts.mart_gebruik .......... [RUN]
@@ -34,7 +35,8 @@ def test_dbt_progress_names_what_was_done_and_what_still_ran(tmp_path: Path) -> 
     log.write_text(BUILD_LOG, encoding="utf-8")
     assert dbt_progress(log) == (
         "dbt had finished 2 of 6 nodes of its build; "
-        "running: staging.stg_extract__declaraties, core.fct_voorziening"
+        "running: staging.stg_extract__declaraties, core.fct_voorziening, "
+        "unique_combination_of_columns_int_participatie_jaar"
     )
 
 
