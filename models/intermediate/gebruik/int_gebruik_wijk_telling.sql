@@ -9,6 +9,8 @@ voorziening_perioden as {{ inline_cte() }} (select * from {{ ref('int_gebruik_vo
 
 perioden as (select * from {{ ref('int_rapportage_periode') }}),
 
+voorzieningen as (select * from {{ ref('fct_voorziening') }}),
+
 dim_wijken as (select * from {{ ref('dim_wijk') }}),
 
 wetten as (
@@ -62,20 +64,36 @@ wijken as (
 -- voorziening without wijk_code gives wijk 'onbekend'. One row per client, period and wet, counted
 -- at once below (at 1M inhabitants 10 million rows, never written as a table).
 -- The client is grouped on its 64-bit number (macro client_sleutel), not the 64-character pseudonym.
+-- The order is given as whole numbers that fit latest_in_group's key_bits, so DuckDB can spill the
+-- aggregate (179 million groups at the national size): the dates as day numbers, beschikking_id as
+-- its place in the order of all beschikking_ids (CTE beschikking_volgorde).
+beschikking_volgorde as (
+
+    select
+        beschikking_id,
+        dense_rank() over (order by beschikking_id) as beschikking_volgnummer
+    from voorzieningen
+
+),
+
 actieve_voorzieningen as (
 
     select
-        gemeente_code,
-        periode_type,
-        periode_start,
-        wet_code,
-        {{ client_sleutel('client_id') }} as client_nummer,
-        ingangsdatum,
-        einddatum,
-        beschikking_id,
-        wijk_code
+        voorziening_perioden.gemeente_code,
+        voorziening_perioden.periode_type,
+        voorziening_perioden.periode_start,
+        voorziening_perioden.wet_code,
+        {{ client_sleutel('voorziening_perioden.client_id') }} as client_nummer,
+        {{ dbt.datediff("cast('0001-01-01' as date)", 'voorziening_perioden.ingangsdatum', 'day') }}
+            as ingangsdag,
+        case when voorziening_perioden.einddatum is null then 1 else 0 end as is_open_einde,
+        {{ dbt.datediff("cast('0001-01-01' as date)", 'voorziening_perioden.einddatum', 'day') }}
+            as einddag,
+        beschikking_volgorde.beschikking_volgnummer,
+        voorziening_perioden.wijk_code
     from voorziening_perioden
-    where is_actief
+    left join beschikking_volgorde using (beschikking_id)
+    where voorziening_perioden.is_actief
 
 ),
 
@@ -84,13 +102,9 @@ client_wijken as (
     {{ latest_in_group(
         'actieve_voorzieningen',
         ['gemeente_code', 'periode_type', 'periode_start', 'wet_code', 'client_nummer'],
-        [
-            'ingangsdatum',
-            'case when einddatum is null then 1 else 0 end',
-            'einddatum',
-            'beschikking_id',
-        ],
+        ['ingangsdag', 'is_open_einde', 'einddag', 'beschikking_volgnummer'],
         ["coalesce(wijk_code, 'onbekend') as wijk_code"],
+        key_bits=[22, 2, 22, 40],
     ) }}
 
 ),
