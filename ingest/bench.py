@@ -670,9 +670,10 @@ def bench(
     results_dir: Path,
     say: Say,
     maand: bool = True,
+    budget_min: float = NATIONAL_BUDGET_MIN,
 ) -> Path:
     """Run the sizes in order; `maand`: also the month added at each size but the national
-    one (whose budget is load and build)."""
+    one (whose budget, `budget_min` minutes, is load and build)."""
     root.mkdir(parents=True, exist_ok=True)
     started = time.time()
     results: list[SizeResult] = []
@@ -687,7 +688,7 @@ def bench(
                 root,
                 seed,
                 say,
-                budget_s=NATIONAL_BUDGET_MIN * 60 if national else None,
+                budget_s=budget_min * 60 if national else None,
                 previous=next((r for r in reversed(results) if r.warehouse_mb), None)
                 or _last_measured(results_dir),
                 maand=maand and not national,

@@ -119,3 +119,27 @@ def test_the_load_table_keeps_national_counts_apart() -> None:
         "file", "status", "read", "landed", "quarantine", "duplicate", "replaced"
     ]  # fmt: skip
     assert len({len(line) for line in lines}) == 1  # every line as wide as the header
+
+
+@pytest.mark.parametrize(
+    ("argv", "budget_min"), [([], 60), (["--budget", "110"], 110), (["--budget", "0.5"], 0.5)]
+)
+def test_the_national_budget_is_an_option(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], budget_min: float
+) -> None:
+    import ingest.bench  # noqa: PLC0415
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(ingest.bench, "bench", lambda *a, **kw: calls.append(kw))
+    assert main(["bench", "--sizes", "", "--national", *argv]) == 0
+    assert calls[0]["budget_min"] == budget_min
+
+
+def test_a_budget_of_no_minutes_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ingest.bench  # noqa: PLC0415
+
+    monkeypatch.setattr(ingest.bench, "bench", lambda *a, **kw: pytest.fail("bench ran"))
+    assert main(["bench", "--national", "--budget", "0"]) == 2
+    assert "--budget must be a positive number of minutes" in capsys.readouterr().err
