@@ -48,13 +48,17 @@
     when the number of the start's period <= the period's number <= the number of the end's
     period. A cut-off first or last period is handled by moving start and end inside the range of
     the periods, after rows that end before it or start after it have been dropped.
+    The rows are read twice (their ranges, then the join) and not copied: `{{ name }}__rijen` is
+    inlined (macro inline_cte; so must be a relation CTE read twice), as DuckDB would otherwise
+    hold every row with all its columns in memory or its spill, 148 million declaraties at the
+    national size.
 -#}
 {% macro expand_to_periods(name, relation, start_col, eind_col, periods, period_columns) -%}
     {%- set aliases = [] -%}
     {%- for col in period_columns -%}
         {%- do aliases.append(col.split(' as ')[-1] | trim) -%}
     {%- endfor -%}
-{{ name }}__rijen as (
+{{ name }}__rijen as {{ inline_cte() }} (
 
     select
         sdw_bron.*,

@@ -2,7 +2,8 @@
 -- that fall in each month (care delivered, not the day paid): the basis of realisatie.
 with
 
-declaraties as (select * from {{ ref('fct_declaratie') }}),
+-- read twice by expand_to_periods: inlined, not copied (macro inline_cte)
+declaraties as {{ inline_cte() }} (select * from {{ ref('fct_declaratie') }}),
 
 maanden as (
 
