@@ -49,9 +49,9 @@
     period. A cut-off first or last period is handled by moving start and end inside the range of
     the periods, after rows that end before it or start after it have been dropped.
     The rows are read twice (their ranges, then the join) and not copied: `{{ name }}__rijen` is
-    inlined (macro inline_cte; so must be a relation CTE read twice), as DuckDB would otherwise
-    hold every row with all its columns in memory or its spill, 148 million declaraties at the
-    national size.
+    inlined (macro inline_cte), as DuckDB would otherwise hold every row with all its columns in
+    memory or its spill, 148 million declaraties at the national size. A `relation` that is an
+    import CTE is then read twice too: inline it as well (fct_declaratie_maand).
 -#}
 {% macro expand_to_periods(name, relation, start_col, eind_col, periods, period_columns) -%}
     {%- set aliases = [] -%}
