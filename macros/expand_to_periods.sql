@@ -6,9 +6,9 @@
     periode_start) makes the engine compare every row with every period, or sort all rows; its
     cost grows with rows x periods. Here every calendar period of a type gets a consecutive number
     (periode_index: months year * 12 + month, quarters year * 4 + quarter, years the year), a row's
-    range becomes the number of its first period and how many periods follow (its span), and only
-    the few distinct (type, first, span) combinations are compared with the periods. The rows are
-    joined to the result on those three numbers. The work grows with the rows produced.
+    range becomes the number of its first period and how many periods follow (its span), each row
+    is repeated once per number in its range, and the periods are joined on (type, number). The
+    work grows with the rows produced.
 -#}
 
 {#- Number of the calendar period of type periode_type ('maand', 'kwartaal', 'jaar'; an SQL
@@ -39,26 +39,27 @@
                     of a type may be cut off (a reporting window that starts or ends inside a
                     quarter or year); the periods of a type do not overlap
     period_columns  the columns of periods to return beside the relation's ('col' or
-                    'col as alias'); the relation must not have columns of those names
+                    'col as alias'; 'sdw_periode_nummer as alias' gives the period's number); the
+                    relation must not have columns of those names
 
-    Returns the relation's columns, the period columns, and three work columns sdw_periode_type,
-    sdw_periode_eerste and sdw_periode_span. A row with a null start gets no period.
+    Returns the relation's columns, the period columns, and four work columns sdw_periode_type,
+    sdw_periode_eerste, sdw_periode_span and sdw_periode_nummer. A row with a null start gets no
+    period.
 
     Exactness: for periods inside the range of its type's periods, the condition holds exactly
     when the number of the start's period <= the period's number <= the number of the end's
     period. A cut-off first or last period is handled by moving start and end inside the range of
     the periods, after rows that end before it or start after it have been dropped.
-    The rows are read twice (their ranges, then the join) and not copied: `{{ name }}__rijen` is
-    inlined (macro inline_cte), as DuckDB would otherwise hold every row with all its columns in
-    memory or its spill, 148 million declaraties at the national size. A `relation` that is an
-    import CTE is then read twice too: inline it as well (fct_declaratie_maand).
+
+    Each row is repeated once per number of its range (macro series_values), and the periods are
+    joined on (type, number): an equality join whose build side is the few periods, so the rows
+    stream through it and none is held in memory. (Joining the distinct ranges with the periods
+    first and the rows with that result on three numbers left the engine to guess the size of the
+    ranges: DuckDB guessed billions and built its hash table on the 148 million declaraties of the
+    national size, 12.5 GB of spill.)
 -#}
 {% macro expand_to_periods(name, relation, start_col, eind_col, periods, period_columns) -%}
-    {%- set aliases = [] -%}
-    {%- for col in period_columns -%}
-        {%- do aliases.append(col.split(' as ')[-1] | trim) -%}
-    {%- endfor -%}
-{{ name }}__rijen as {{ inline_cte() }} (
+{{ name }}__rijen as (
 
     select
         sdw_bron.*,
@@ -88,37 +89,16 @@
 
 ),
 
-{{ name }}__bereiken as (
-
-    select distinct
-        sdw_periode_type,
-        sdw_periode_eerste,
-        sdw_periode_span
-    from {{ name }}__rijen
-    where sdw_periode_span >= 0
-
-),
-
-{{ name }}__perioden as {{ materialized_cte() }} (
+{{ name }}__nummers as (
 
     select
-        sdw_bereik.sdw_periode_type,
-        sdw_bereik.sdw_periode_eerste,
-        sdw_bereik.sdw_periode_span,
-        {%- for col in period_columns %}
-        sdw_periode.{{ col }}{{ ',' if not loop.last }}
-        {%- endfor %}
-    from {{ name }}__bereiken as sdw_bereik
-    inner join (
-        select
-            sdw_p.*,
-            {{ periode_index('sdw_p.periode_start', 'sdw_p.periode_type') }} as sdw_periode_nummer
-        from {{ periods }} as sdw_p
-    ) as sdw_periode
-        on
-            sdw_bereik.sdw_periode_type = sdw_periode.periode_type
-            and sdw_periode.sdw_periode_nummer >= sdw_bereik.sdw_periode_eerste
-            and sdw_periode.sdw_periode_nummer <= sdw_bereik.sdw_periode_eerste + sdw_bereik.sdw_periode_span
+        {{ name }}__rijen.*,
+        {{ series_values(
+            name ~ '__rijen.sdw_periode_eerste',
+            name ~ '__rijen.sdw_periode_eerste + ' ~ name ~ '__rijen.sdw_periode_span'
+        ) }} as sdw_periode_nummer
+    from {{ name }}__rijen
+    where {{ name }}__rijen.sdw_periode_span >= 0
 
 ),
 
@@ -126,17 +106,46 @@
 
     select
         sdw_rij.*,
-        {%- for alias in aliases %}
-        sdw_periode.{{ alias }}{{ ',' if not loop.last }}
+        {%- for col in period_columns %}
+        sdw_periode.{{ col }}{{ ',' if not loop.last }}
         {%- endfor %}
-    from {{ name }}__rijen as sdw_rij
-    inner join {{ name }}__perioden as sdw_periode
+    from {{ name }}__nummers as sdw_rij
+    inner join (
+        select
+            sdw_p.*,
+            {{ periode_index('sdw_p.periode_start', 'sdw_p.periode_type') }} as sdw_periode_nummer
+        from {{ periods }} as sdw_p
+    ) as sdw_periode
         on
-            sdw_rij.sdw_periode_type = sdw_periode.sdw_periode_type
-            and sdw_rij.sdw_periode_eerste = sdw_periode.sdw_periode_eerste
-            and sdw_rij.sdw_periode_span = sdw_periode.sdw_periode_span
+            sdw_rij.sdw_periode_type = sdw_periode.periode_type
+            and sdw_rij.sdw_periode_nummer = sdw_periode.sdw_periode_nummer
 
 )
+{%- endmacro %}
+
+
+{#-
+    series_values: in a select list, the whole numbers start_expr .. stop_expr (inclusive), one
+    output row each with the row's other columns repeated. stop_expr must not be below start_expr
+    (Spark's sequence would count down): filter those rows first.
+-#}
+{% macro series_values(start_expr, stop_expr) -%}
+    {%- set sql = adapter.dispatch('series_values', 'sociaal_domein_warehouse')(start_expr, stop_expr) -%}
+    {#- sqlfluff's stand-in adapter (scripts/sqlfluff_libs) renders a dispatch as nothing; output,
+        not return(): sqlfluff's return() inside a macro that another macro calls ends the caller -#}
+    {{ sql if sql | trim else default__series_values(start_expr, stop_expr) }}
+{%- endmacro %}
+
+{% macro default__series_values(start_expr, stop_expr) -%}
+    generate_series({{ start_expr }}, {{ stop_expr }})
+{%- endmacro %}
+
+{% macro duckdb__series_values(start_expr, stop_expr) -%}
+    unnest(generate_series({{ start_expr }}, {{ stop_expr }}))
+{%- endmacro %}
+
+{% macro spark__series_values(start_expr, stop_expr) -%}
+    explode(sequence({{ start_expr }}, {{ stop_expr }}))
 {%- endmacro %}
 
 

@@ -22,18 +22,3 @@
 
 {% macro postgres__inline_cte() -%}not materialized{%- endmacro %}
 
-
-{#-
-    The opposite: a CTE the engine must compute once, on its own, before joining it. PostgreSQL
-    inlines a CTE referenced once and may then join in another order: in expand_to_periods it
-    joined every declaratie with every month first (rows x periods, over 5 minutes at 260,000
-    inhabitants) instead of the few (first, span) ranges with the months. DuckDB plans that join
-    well as it is; engines without the keyword get nothing.
--#}
-{% macro materialized_cte() -%}
-    {{ return(adapter.dispatch('materialized_cte', 'sociaal_domein_warehouse')()) }}
-{%- endmacro %}
-
-{% macro default__materialized_cte() -%}{%- endmacro %}
-
-{% macro postgres__materialized_cte() -%}materialized{%- endmacro %}

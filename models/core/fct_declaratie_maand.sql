@@ -2,8 +2,7 @@
 -- that fall in each month (care delivered, not the day paid): the basis of realisatie.
 with
 
--- read twice by expand_to_periods: inlined, not copied (macro inline_cte)
-declaraties as {{ inline_cte() }} (select * from {{ ref('fct_declaratie') }}),
+declaraties as (select * from {{ ref('fct_declaratie') }}),
 
 maanden as (
 
