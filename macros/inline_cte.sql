@@ -21,4 +21,3 @@
 {% macro duckdb__inline_cte() -%}not materialized{%- endmacro %}
 
 {% macro postgres__inline_cte() -%}not materialized{%- endmacro %}
-
