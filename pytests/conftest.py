@@ -147,6 +147,29 @@ def dbt_command(
     )
 
 
+def dbt_show(root: Path, query: str) -> tuple[int, str, list[dict[str, object]]]:
+    """`dbt show --inline query` on an empty warehouse file under root: its exit code, what dbt
+    printed, and the rows (every one)."""
+    result = dbt_command(
+        root / "show.duckdb",
+        root,
+        "show",
+        "--inline",
+        query,
+        "--output",
+        "json",
+        "--log-format",
+        "json",
+        "--limit",
+        "-1",
+    )
+    rows: list[dict[str, object]] = []
+    for line in result.stdout.splitlines():
+        if '"ShowNode"' in line:
+            rows = json.loads(json.loads(line)["data"]["preview"])
+    return result.returncode, result.stdout + result.stderr, rows
+
+
 def sdw_build(
     warehouse: Path, root: Path, variables: dict[str, object] | None = None
 ) -> tuple[int, str]:

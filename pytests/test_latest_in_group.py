@@ -8,10 +8,9 @@ error, never a silently wrong order.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from conftest import dbt_command
+from conftest import dbt_show
 
 # g1: d ties at 10, the higher b wins ('b'); the row with d null loses whatever its b.
 # g2: d null in both rows, b decides; a null b is smaller than any value ('x').
@@ -30,27 +29,6 @@ with t as (
 EXPECTED = {"g1": "b", "g2": "x", "g3": "p", "g4": "z"}
 
 
-def _show(tmp_path: Path, query: str) -> tuple[int, str, list[dict[str, str]]]:
-    result = dbt_command(
-        tmp_path / "show.duckdb",
-        tmp_path,
-        "show",
-        "--inline",
-        query,
-        "--output",
-        "json",
-        "--log-format",
-        "json",
-        "--limit",
-        "-1",
-    )
-    rows: list[dict[str, str]] = []
-    for line in result.stdout.splitlines():
-        if '"ShowNode"' in line:
-            rows = json.loads(json.loads(line)["data"]["preview"])
-    return result.returncode, result.stdout + result.stderr, rows
-
-
 def test_the_three_forms_pick_the_same_rows(tmp_path: Path) -> None:
     forms = {
         "packed": "{{ latest_in_group('t', ['g'], ['d', 'b'], ['w as w'], key_bits=[8, 8]) }}",
@@ -60,7 +38,7 @@ def test_the_three_forms_pick_the_same_rows(tmp_path: Path) -> None:
     query = ROWS + " union all ".join(
         f"select '{form}' as form, g, w from ({sql}) as {form}" for form, sql in forms.items()
     )
-    returncode, output, rows = _show(tmp_path, query)
+    returncode, output, rows = dbt_show(tmp_path, query)
     assert returncode == 0, output
     for form in forms:
         assert {row["g"]: row["w"] for row in rows if row["form"] == form} == EXPECTED, form
@@ -71,13 +49,13 @@ def test_a_value_beyond_its_bits_is_an_error(tmp_path: Path) -> None:
     query = ROWS.replace("254", "255") + (
         "{{ latest_in_group('t', ['g'], ['d', 'b'], ['w as w'], key_bits=[8, 8]) }}"
     )
-    returncode, output, _ = _show(tmp_path, query)
+    returncode, output, _ = dbt_show(tmp_path, query)
     assert returncode != 0
     assert "latest_in_group: 255 does not fit in 8 bits" in output
 
 
 def test_key_bits_need_one_width_per_expression(tmp_path: Path) -> None:
     query = ROWS + "{{ latest_in_group('t', ['g'], ['d', 'b'], ['w as w'], key_bits=[8]) }}"
-    returncode, output, _ = _show(tmp_path, query)
+    returncode, output, _ = dbt_show(tmp_path, query)
     assert returncode != 0
     assert "key_bits needs one width per order_by expression" in output
